@@ -1,0 +1,72 @@
+import { ApiError } from "../api-error.ts";
+import type { ConversationStore, StoredConversation } from "../conversation-store.ts";
+import { EventStream } from "../event-stream.ts";
+import type { FaultAction } from "../faults.ts";
+import { answered, ownedConversation, type OperationHandler } from "./operation-call.ts";
+
+/**
+ * Header values reach Node as latin1 strings. A client that sends a non-Latin-1
+ * id sends its UTF-8 bytes, which arrive as mojibake: decode them back when
+ * they form valid UTF-8, and keep the value as it is otherwise.
+ */
+export function decodeHeaderText(value: string): string {
+  if (!/[^\x00-\x7f]/.test(value)) return value;
+  const decoded = Buffer.from(value, "latin1").toString("utf8");
+  return decoded.includes("\uFFFD") ? value : decoded;
+}
+
+/** The position the stream resumes after: the `Last-Event-ID`'s, or the newest message's (live only). */
+function resumePosition(
+  lastEventId: string | undefined,
+  conversation: StoredConversation,
+  store: ConversationStore,
+): number {
+  // An empty id is how the SSE protocol says "no id": start live, like no header at all.
+  if (lastEventId === undefined || lastEventId === "") return conversation.messages.length - 1;
+  const id = decodeHeaderText(lastEventId);
+  const position = store.positionOf(conversation.id, id);
+  if (position === undefined) {
+    throw new ApiError(
+      "invalid_request",
+      `Last-Event-ID ${JSON.stringify(id)} is not an event of this conversation's stream; reconnect without it to start live`,
+      { param: "Last-Event-ID" },
+    );
+  }
+  return position;
+}
+
+/** A `cutStream` fault cuts after its count; a `drop: "after"` fault right after the stream opens. */
+function cutAfterEvents(fault: FaultAction | undefined): number | undefined {
+  if (fault?.type === "cutStream") return fault.afterEvents;
+  if (fault?.type === "drop") return 0;
+  return undefined;
+}
+
+/**
+ * `GET /v1/conversations/{id}/stream`: replays every message after
+ * `Last-Event-ID`, then sends each new one live. Replay and subscription
+ * happen in the same synchronous turn as the store's posts, so nothing can
+ * fall between them or arrive twice.
+ */
+export const streamMessages: OperationHandler<"streamMessages"> = (call) => {
+  const conversation = ownedConversation(call, call.input.path.id);
+  const { store, agent, streams, options } = call.services;
+  const after = resumePosition(call.input.header["Last-Event-ID"], conversation, store);
+  if (call.res.destroyed) return answered;
+  const stream = new EventStream(call.res, conversation.id, {
+    retryMs: options.retryMs,
+    heartbeatMs: options.heartbeatMs,
+    cutAfterEvents: cutAfterEvents(call.fault),
+  });
+  stream.open();
+  for (const message of conversation.messages.slice(after + 1)) stream.send(message);
+  const unsubscribe = store.subscribe(conversation.id, (message) => stream.send(message));
+  const unwatch = agent.watch(conversation.id);
+  streams.add(stream);
+  stream.onClose(() => {
+    unsubscribe();
+    unwatch();
+    streams.delete(stream);
+  });
+  return answered;
+};
