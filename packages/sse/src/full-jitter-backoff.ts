@@ -1,0 +1,45 @@
+/** Options for {@link fullJitterBackoff}. */
+export interface BackoffOptions {
+  /** The ceiling of the first retry's delay, in ms; it doubles with each attempt. Defaults to 500. */
+  baseMs?: number | undefined;
+  /** The largest ceiling, in ms, however many attempts have failed. Defaults to 10,000. */
+  capMs?: number | undefined;
+  /** A source of uniform numbers in [0, 1), for tests. Defaults to `Math.random`. */
+  random?: (() => number) | undefined;
+}
+
+/** The default {@link BackoffOptions.baseMs}. */
+export const DEFAULT_BACKOFF_BASE_MS = 500;
+/** The default {@link BackoffOptions.capMs}. */
+export const DEFAULT_BACKOFF_CAP_MS = 10_000;
+
+/**
+ * The delay before retry number `attempt` (0 for the first retry after a
+ * success), in whole ms, with "full jitter": a uniform random draw from
+ * `[0, min(capMs, baseMs * 2^attempt))`. Spreading every client's retries
+ * over the whole window, rather than around a fixed delay, is what stops a
+ * fleet of clients that lost the server at the same moment from coming back
+ * at the same moment.
+ *
+ * `streamEvents` reconnects with it, and the SDK's request retries use the
+ * same function, so both back off alike.
+ *
+ * @see https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/
+ * @throws {RangeError} when `attempt` is not a non-negative integer, or
+ *   `baseMs`/`capMs` is negative or not finite.
+ */
+export function fullJitterBackoff(attempt: number, options: BackoffOptions = {}): number {
+  const baseMs = options.baseMs ?? DEFAULT_BACKOFF_BASE_MS;
+  const capMs = options.capMs ?? DEFAULT_BACKOFF_CAP_MS;
+  if (!Number.isInteger(attempt) || attempt < 0) {
+    throw new RangeError(`attempt must be a non-negative integer, got ${String(attempt)}`);
+  }
+  if (!(baseMs >= 0 && Number.isFinite(baseMs))) throw new RangeError(`baseMs must be a finite number >= 0, got ${String(baseMs)}`);
+  if (!(capMs >= 0 && Number.isFinite(capMs))) throw new RangeError(`capMs must be a finite number >= 0, got ${String(capMs)}`);
+  // 2 ** attempt overflows to Infinity for huge attempts; min() still yields the cap.
+  const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
+  const draw = (options.random ?? Math.random)();
+  // A random source outside [0, 1) must not produce a delay outside the window.
+  const unit = draw >= 0 && draw < 1 ? draw : draw >= 1 ? 1 : 0;
+  return Math.floor(unit * ceiling);
+}

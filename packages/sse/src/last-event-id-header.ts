@@ -1,0 +1,28 @@
+const encoder = new TextEncoder();
+
+/**
+ * The `Last-Event-ID` header value for an id: the id itself when it is ASCII,
+ * otherwise its UTF-8 bytes, one byte per character of the ByteString.
+ *
+ * Fetch header values are ByteStrings: `new Headers()` throws on any character
+ * above U+00FF, and a character from U+0080 to U+00FF would go out as one
+ * Latin-1 byte, which a server reading the header as UTF-8 cannot decode.
+ * Sending the UTF-8 bytes is what the spec asks for (the header value is "any
+ * UTF-8 encoded string", HTML §9.2.4), and a server that decodes the raw header
+ * bytes as UTF-8 gets the id back exactly.
+ *
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#the-last-event-id-header
+ */
+export function lastEventIdHeaderValue(id: string): string {
+  let ascii = true;
+  for (let index = 0; index < id.length; index++) {
+    if (id.charCodeAt(index) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return id;
+  let value = "";
+  for (const byte of encoder.encode(id)) value += String.fromCharCode(byte);
+  return value;
+}

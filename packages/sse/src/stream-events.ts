@@ -1,0 +1,144 @@
+import type { SseError } from "./errors.ts";
+import { EventStreamSession } from "./event-stream-session.ts";
+import type { BackoffOptions } from "./full-jitter-backoff.ts";
+import type { ServerSentEvent } from "./server-sent-event.ts";
+
+/** What {@link StreamEventsOptions.onConnect} receives. */
+export interface ConnectInfo {
+  /** The URL that answered, after redirects. */
+  url: string;
+  /** The response headers, for example a request id. */
+  headers: Headers;
+  /** The `Last-Event-ID` this connection resumed from, if any. */
+  lastEventId: string | undefined;
+}
+
+/** What {@link StreamEventsOptions.onReconnect} receives. */
+export interface ReconnectInfo {
+  /** 1 for the first reconnect after a healthy connection, then 2, 3... */
+  attempt: number;
+  /** How long the stream waits before connecting again, in ms. */
+  delayMs: number;
+  /** Why: an {@link SseConnectionError} (network, idle timeout, end of stream) or a retryable {@link SseResponseError}. */
+  cause: SseError;
+}
+
+/** What {@link StreamEventsOptions.onError} receives besides the error. */
+export interface ErrorInfo {
+  /** True when the stream reconnects after this error, false when it ends the iteration. */
+  willReconnect: boolean;
+}
+
+/** Options for {@link streamEvents}. */
+export interface StreamEventsOptions {
+  /**
+   * Headers to send with each connection, or a function, awaited before each
+   * connection, that returns them (so a token can be refreshed). A 401 calls the
+   * function once more before it is treated as final. These headers are never
+   * sent to another origin after a redirect.
+   */
+  headers?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>) | undefined;
+  /** Aborting it closes the connection, cancels a pending reconnect, and rejects the iteration with `signal.reason`. */
+  signal?: AbortSignal | undefined;
+  /** The id to resume after: sent as `Last-Event-ID` on the first connection. */
+  lastEventId?: string | undefined;
+  /** The fetch to use instead of the global one. It must honour `init.signal`. */
+  fetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
+  /** Reconnect backoff: full jitter, base 500 ms, cap 10 s by default. */
+  backoff?: BackoffOptions | undefined;
+  /** The longest `Retry-After` (on 429 and 503) that is honoured, in ms; longer ones are clamped. Defaults to 60,000. */
+  maxRetryAfterMs?: number | undefined;
+  /**
+   * When nothing at all, not even a comment, arrives for this many ms (from the
+   * request, or from the last chunk while waiting for the next), the connection
+   * is treated as dead and resumed. Off by default; set it to a few times the
+   * server's heartbeat interval.
+   */
+  idleTimeout?: number | undefined;
+  /** The longest line, and the largest event data, in UTF-16 code units; beyond it the iteration ends with {@link SseEventTooLargeError}. Defaults to 1 MiB. */
+  maxEventSize?: number | undefined;
+  /**
+   * After a resume, drop an event whose own `id` was already delivered (among
+   * the last 1,000 ids, or the `lastEventId` option), as a server replaying
+   * from `Last-Event-ID` may resend it. Defaults to true.
+   */
+  dedupe?: boolean | undefined;
+  /** The fetch `credentials` mode (cookies), like EventSource's `withCredentials`. Defaults to fetch's own. */
+  credentials?: RequestCredentials | undefined;
+  /** Called when a connection opens (200 with `text/event-stream`). */
+  onConnect?: ((info: ConnectInfo) => void) | undefined;
+  /** Called when a reconnect is scheduled, before the wait. */
+  onReconnect?: ((info: ReconnectInfo) => void) | undefined;
+  /** Called for each failure: a lost connection or a retryable answer (`willReconnect: true`), and the error that ends the iteration. */
+  onError?: ((error: unknown, info: ErrorInfo) => void) | undefined;
+}
+
+/**
+ * Streams the Server-Sent Events at `url` as one continuous sequence, across
+ * however many connections it takes.
+ *
+ * Nothing is requested until iteration starts; each iteration of the returned
+ * iterable is its own stream. Disconnects, stalls (with `idleTimeout`), clean
+ * ends of stream, 5xx, 408 and 429 reconnect with full-jitter backoff, resuming
+ * from the last event id. The iteration ends normally when the server answers
+ * 204, and with an {@link SseResponseError} on other answers that are not an
+ * event stream. `break`, `return` or aborting `signal` closes the connection
+ * and cancels any pending reconnect at once.
+ *
+ * Hooks are observers: an exception thrown by one (or a promise it rejects) is
+ * reported with `reportError` (or `console.error` where there is none) and
+ * never changes what the stream does.
+ *
+ * @example
+ * ```ts
+ * for await (const event of streamEvents("https://api.example.com/stream", {
+ *   headers: async () => ({ Authorization: `Bearer ${await getToken()}` }),
+ * })) {
+ *   console.log(event.event, event.id, JSON.parse(event.data));
+ * }
+ * ```
+ *
+ * @throws {TypeError} at once when `url` is not a valid URL.
+ * @throws {RangeError} at once when a numeric option is out of range.
+ */
+export function streamEvents(url: string | URL, options: StreamEventsOptions = {}): AsyncIterable<ServerSentEvent> {
+  const target = resolveUrl(url);
+  validate(options);
+  return { [Symbol.asyncIterator]: () => new EventStreamSession(target, options) };
+}
+
+function resolveUrl(url: string | URL): URL {
+  try {
+    return new URL(url);
+  } catch {
+    // A relative URL in a page resolves against the page, as EventSource does.
+    const base = documentBase();
+    if (base !== undefined) return new URL(url, base);
+    throw new TypeError(`streamEvents needs an absolute URL, got "${String(url)}"`);
+  }
+}
+
+function documentBase(): string | undefined {
+  try {
+    return (globalThis as { location?: { href?: string } }).location?.href;
+  } catch {
+    // Deno throws on `location` when run without --location.
+    return undefined;
+  }
+}
+
+function validate(options: StreamEventsOptions): void {
+  const numbers: [string, number | undefined][] = [
+    ["idleTimeout", options.idleTimeout],
+    ["maxEventSize", options.maxEventSize],
+    ["maxRetryAfterMs", options.maxRetryAfterMs],
+    ["backoff.baseMs", options.backoff?.baseMs],
+    ["backoff.capMs", options.backoff?.capMs],
+  ];
+  for (const [name, value] of numbers) {
+    if (value !== undefined && !(value >= 0 && Number.isFinite(value))) {
+      throw new RangeError(`${name} must be a finite number >= 0, got ${String(value)}`);
+    }
+  }
+  if (options.maxEventSize === 0) throw new RangeError("maxEventSize must be greater than 0");
+}
