@@ -1,0 +1,7 @@
+import type { Emitter } from "./emitter.ts";
+import { emitTypeScript } from "./typescript/emit-typescript.ts";
+
+/** Every emitter, by the language name the CLI takes (`--lang`). */
+export const emitters: Readonly<Record<string, Emitter>> = {
+  typescript: emitTypeScript,
+};

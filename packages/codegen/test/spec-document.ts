@@ -1,0 +1,16 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { buildModel, parseDocument, type ApiModel } from "../src/index.ts";
+
+/** Where the spec's emitted OpenAPI 3.0 document is committed. */
+export const specDocumentPath = fileURLToPath(new URL("../../../spec/openapi/openapi.json", import.meta.url));
+
+/** The spec's document as parsed JSON, a fresh copy each call so tests can change it. */
+export function specDocument(): Record<string, any> {
+  return JSON.parse(readFileSync(specDocumentPath, "utf8"));
+}
+
+/** Builds the model of a document given as an object. */
+export function modelOf(document: object): ApiModel {
+  return buildModel(parseDocument(JSON.stringify(document)));
+}
