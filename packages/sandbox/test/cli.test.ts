@@ -1,0 +1,110 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { findMachineNode } from "@expys/testkit";
+import { describe, expect, it } from "vitest";
+import { call } from "./helpers.ts";
+
+const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+// The published CLI must run on the machine's Node 20, not only on the repository's pinned Node.
+const node = findMachineNode();
+
+interface Run {
+  stdout: string;
+  stderr: string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves with the first stdout line. */
+  firstLine: Promise<string>;
+}
+
+function runCli(args: string[]): Run {
+  const child = spawn(node.path, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const run: Run = {
+    stdout: "",
+    stderr: "",
+    exit: new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal }))),
+    kill: (signal) => child.kill(signal),
+    firstLine: new Promise((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        run.stdout += chunk.toString();
+        const newline = run.stdout.indexOf("\n");
+        if (newline !== -1) resolve(run.stdout.slice(0, newline));
+      });
+      child.once("exit", () => reject(new Error(`the CLI exited before printing a line: ${run.stderr}`)));
+    }),
+  };
+  child.stderr.on("data", (chunk: Buffer) => (run.stderr += chunk.toString()));
+  // Runs that are expected to fail never print a line; only a test that awaits it should see the rejection.
+  run.firstLine.catch(() => undefined);
+  return run;
+}
+
+describe("expys-sandbox", () => {
+  it("is built", () => {
+    expect(existsSync(cli), "run `npm run build` first").toBe(true);
+    expect(node.major).toBeGreaterThanOrEqual(20);
+  });
+
+  it(`prints exactly one JSON line whose token works, and exits cleanly on SIGTERM (Node ${node.version})`, async () => {
+    const run = runCli(["--port", "0"]);
+    try {
+      const line = JSON.parse(await run.firstLine);
+      expect(Object.keys(line)).toEqual(["baseUrl", "orgApiKey", "externalUserID", "memberToken", "conversationId"]);
+      expect(line.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(line.externalUserID).toBe("demo-member");
+
+      const listed = await call(line, "/v1/conversations", { token: line.memberToken });
+      expect(listed.status).toBe(200);
+      expect(listed.body.conversations[0].id).toBe(line.conversationId);
+      const minted = await call(line, "/v1/auth/exchange", {
+        method: "POST",
+        json: { externalUserID: line.externalUserID },
+        headers: { "Org-API-Key": line.orgApiKey },
+      });
+      expect(minted.body.kind).toBe("member");
+    } finally {
+      run.kill("SIGTERM");
+    }
+    expect(await run.exit).toEqual({ code: 0, signal: null });
+    expect(run.stdout.split("\n")).toHaveLength(2);
+    expect(run.stdout.endsWith("\n")).toBe(true);
+    expect(run.stderr).toMatch(/GET \/v1\/conversations 200/);
+    expect(run.stderr).not.toContain(JSON.parse(run.stdout).memberToken);
+  });
+
+  it("closes open streams gracefully on SIGINT", async () => {
+    const run = runCli(["--port", "0", "--quiet", "--no-agent"]);
+    const line = JSON.parse(await run.firstLine);
+    const response = await fetch(`${line.baseUrl}/v1/conversations/${line.conversationId}/stream`, {
+      headers: { Authorization: `Bearer ${line.memberToken}` },
+    });
+    expect(response.status).toBe(200);
+    const body = response.body?.getReader();
+    expect((await body?.read())?.value).toBeDefined();
+    run.kill("SIGINT");
+    let done = false;
+    while (!done) done = (await body?.read())?.done ?? true;
+    expect(await run.exit).toEqual({ code: 0, signal: null });
+    expect(run.stderr).not.toMatch(/GET/);
+  });
+
+  it("rejects an unknown flag or a bad port with usage and exit code 2", async () => {
+    for (const args of [["--bogus"], ["--port", "http"]]) {
+      const run = runCli(args);
+      expect((await run.exit).code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toMatch(/Usage: expys-sandbox/);
+    }
+  });
+
+  it("explains a port in use", async () => {
+    const first = runCli(["--port", "0", "--quiet"]);
+    const { baseUrl } = JSON.parse(await first.firstLine);
+    const second = runCli(["--port", new URL(baseUrl).port]);
+    expect((await second.exit).code).toBe(1);
+    expect(second.stderr).toMatch(/already in use/);
+    first.kill("SIGTERM");
+    expect((await first.exit).code).toBe(0);
+  });
+});
