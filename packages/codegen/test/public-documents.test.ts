@@ -1,43 +1,13 @@
-import { readdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { publicOpenApiDocuments, unsupportedPublicDocuments } from "@expys/testkit";
 import { describe, expect, it } from "vitest";
 import { buildModel, emitters, loadDocument, UnsupportedConstructError } from "../src/index.ts";
 
-const require = createRequire(import.meta.url);
-const examples = dirname(require.resolve("@readme/oas-examples/package.json"));
-
-/** Public OpenAPI documents that ship inside npm packages, by a short name. */
-export const publicDocuments: Record<string, string> = {
-  ...Object.fromEntries(
-    ["3.0", "3.1"].flatMap((version) =>
-      readdirSync(join(examples, version, "json"))
-        .filter((file) => file.endsWith(".json"))
-        .map((file) => [`oas-examples ${version} ${file}`, join(examples, version, "json", file)]),
-    ),
-  ),
-  "scalar galaxy 3.1 json": require.resolve("@scalar/galaxy/3.1.json"),
-  "scalar galaxy 3.1 yaml": require.resolve("@scalar/galaxy/3.1.yaml"),
-  "github rest api": join(dirname(require.resolve("@octokit/openapi/package.json")), "generated", "api.github.com.json"),
-};
-
-/** Documents that use something the generator refuses, and the pointer it names. */
-export const expectedUnsupported: Record<string, string> = {
-  "oas-examples 3.0 parameters-style.json": "#/paths/~1anything~1path~1matrix~1{primitive}~1{array}~1{object}/get/parameters/0/style",
-  "oas-examples 3.1 parameters-style.json": "#/paths/~1anything~1path~1matrix~1{primitive}~1{array}~1{object}/get/parameters/0/style",
-  // The document names a security scheme it never defines.
-  "oas-examples 3.0 response-http-behavior.json": "#/paths/~1cache/get/security/0",
-  // allOf of a string and an integer: no value can match it.
-  "oas-examples 3.0 schema-types.json": "#/paths/~1anything~1quirks~1polymorphism/put/requestBody/content/application~1json/schema/allOf/0",
-  "oas-examples 3.1 schema-types.json": "#/paths/~1anything~1quirks~1polymorphism/put/requestBody/content/application~1json/schema/allOf/0",
-};
-
 const methods = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
-describe.each(Object.entries(publicDocuments))("%s", (name, path) => {
-  it(name in expectedUnsupported ? "is refused with the pointer of the construct" : "becomes a model and TypeScript", async () => {
+describe.each(Object.entries(publicOpenApiDocuments()))("%s", (name, path) => {
+  it(name in unsupportedPublicDocuments ? "is refused with the pointer of the construct" : "becomes a model and TypeScript", async () => {
     const loaded = await loadDocument(path);
-    const pointer = expectedUnsupported[name];
+    const pointer = unsupportedPublicDocuments[name];
     if (pointer) {
       expect(() => buildModel(loaded)).toThrow(UnsupportedConstructError);
       expect(() => buildModel(loaded)).toThrow(expect.objectContaining({ pointer }));

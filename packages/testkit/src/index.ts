@@ -6,3 +6,4 @@ export {
   settledResourcesAbove,
   type ResourceCounts,
 } from "./resources.ts";
+export { publicOpenApiDocuments, unsupportedPublicDocuments } from "./public-documents.ts";

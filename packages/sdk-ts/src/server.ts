@@ -1,0 +1,1 @@
+export { initializeServer, type ExpysServerClient, type InitializeServerOptions } from "./generated/server.ts";
