@@ -18,6 +18,12 @@ const BOM = 0xfeff;
 export const DEFAULT_MAX_EVENT_SIZE = 1024 * 1024;
 
 const STREAM = { stream: true } as const;
+/**
+ * The parser strips the BOM itself (§9.2.5 "one leading U+FEFF"), for bytes and
+ * text alike: Node 24's streaming TextDecoder strips a second BOM too when the
+ * first is split across chunks.
+ */
+const KEEP_BOM = { ignoreBOM: true } as const;
 
 /** Options for {@link EventStreamParser}. */
 export interface EventStreamParserOptions {
@@ -64,7 +70,7 @@ export class EventStreamParser {
   private readonly onRetry: ((milliseconds: number) => void) | undefined;
   private readonly onComment: ((comment: string) => void) | undefined;
   private readonly maxEventSize: number;
-  private decoder = new TextDecoder();
+  private decoder = new TextDecoder("utf-8", KEEP_BOM);
   /** Text of the line still missing its end, in pieces, so a long line is joined once. */
   private partialLine: string[] = [];
   private partialLength = 0;
@@ -118,9 +124,7 @@ export class EventStreamParser {
     let position = 0;
     if (this.atStreamStart) {
       this.atStreamStart = false;
-      // One leading BOM per stream. TextDecoder already strips it from bytes, and
-      // must strip only one, so only decoded text is checked here.
-      if (typeof chunk === "string" && text.charCodeAt(0) === BOM) position = 1;
+      if (text.charCodeAt(0) === BOM) position = 1;
     }
     if (this.afterCR) {
       this.afterCR = false;
@@ -142,7 +146,7 @@ export class EventStreamParser {
    * the id the stream resumed from.
    */
   reset(): void {
-    this.decoder = new TextDecoder();
+    this.decoder = new TextDecoder("utf-8", KEEP_BOM);
     this.partialLine = [];
     this.partialLength = 0;
     this.afterCR = false;

@@ -36,8 +36,9 @@ export function fullJitterBackoff(attempt: number, options: BackoffOptions = {})
   }
   if (!(baseMs >= 0 && Number.isFinite(baseMs))) throw new RangeError(`baseMs must be a finite number >= 0, got ${String(baseMs)}`);
   if (!(capMs >= 0 && Number.isFinite(capMs))) throw new RangeError(`capMs must be a finite number >= 0, got ${String(capMs)}`);
-  // 2 ** attempt overflows to Infinity for huge attempts; min() still yields the cap.
-  const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
+  // 2 ** attempt overflows to Infinity for huge attempts: min() then yields the
+  // cap, except for a zero base, where 0 * Infinity would be NaN.
+  const ceiling = baseMs === 0 ? 0 : Math.min(capMs, baseMs * 2 ** attempt);
   const draw = (options.random ?? Math.random)();
   // A random source outside [0, 1) must not produce a delay outside the window.
   const unit = draw >= 0 && draw < 1 ? draw : draw >= 1 ? 1 : 0;

@@ -1,0 +1,168 @@
+/**
+ * Faults a real server cannot produce on demand, injected through the `fetch`
+ * option: a body that errors mid-stream, a fetch that rejects, a null body, a
+ * browser's opaque redirect, a fetch that ignores its signal, exact chunk
+ * boundaries, and long backoff sequences under fake timers.
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { SseConnectionError, SseEventTooLargeError, streamEvents, type ReconnectInfo } from "../src/index.ts";
+import { drain, take } from "./support/test-server.ts";
+
+const encoder = new TextEncoder();
+type Chunk = Uint8Array | Error;
+
+/** A body that yields `chunks` in order (an Error element errors the stream), then ends or stays open. */
+function body(chunks: Chunk[], { end = true, onCancel }: { end?: boolean; onCancel?: () => void } = {}): ReadableStream<Uint8Array> {
+  let index = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const chunk = chunks[index++];
+      if (chunk instanceof Error) controller.error(chunk);
+      else if (chunk !== undefined) controller.enqueue(chunk);
+      else if (end) controller.close();
+      else return new Promise<void>(() => {});
+      return undefined;
+    },
+    cancel() {
+      onCancel?.();
+    },
+  });
+}
+
+const eventStream = (stream: ReadableStream<Uint8Array> | null, status = 200): Response =>
+  new Response(stream, { status, headers: { "content-type": "text/event-stream" } });
+
+/** A fetch that answers each call from `answers` in turn, recording what it was asked. */
+function scriptedFetch(answers: (() => Response | Promise<Response>)[]): {
+  fetch: (url: string, init: RequestInit) => Promise<Response>;
+  calls: { url: string; init: RequestInit }[];
+} {
+  const calls: { url: string; init: RequestInit }[] = [];
+  return {
+    calls,
+    fetch: async (url, init) => {
+      calls.push({ url, init });
+      const next = answers[calls.length - 1];
+      if (next === undefined) throw new Error(`unexpected fetch #${calls.length}`);
+      return next();
+    },
+  };
+}
+
+const fast = { backoff: { baseMs: 1, capMs: 1, random: () => 0 } };
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("injected faults", () => {
+  it("reconnects when the body errors midway, after delivering what was complete", async () => {
+    const broken = new TypeError("terminated");
+    const { fetch, calls } = scriptedFetch([
+      () => eventStream(body([encoder.encode("id: 1\ndata: a\n\ndata: partial"), broken])),
+      () => eventStream(body([encoder.encode("data: b\n\n")], { end: false })),
+    ]);
+    const reconnects: ReconnectInfo[] = [];
+    const events = await take(streamEvents("http://sse.test/", { ...fast, fetch, onReconnect: (info) => reconnects.push(info) }), 2);
+    expect(events.map((event) => [event.data, event.id])).toEqual([["a", "1"], ["b", "1"]]);
+    const cause = reconnects[0]?.cause as SseConnectionError;
+    expect(cause).toMatchObject({ name: "SseConnectionError", reason: "network" });
+    expect(cause.cause).toBe(broken);
+    expect(new Headers(calls[1]?.init.headers).get("last-event-id")).toBe("1");
+  });
+
+  it("reconnects when fetch itself rejects", async () => {
+    const { fetch, calls } = scriptedFetch([
+      () => Promise.reject(new TypeError("fetch failed")),
+      () => Promise.reject(new TypeError("fetch failed")),
+      () => eventStream(body([encoder.encode("data: up\n\n")], { end: false })),
+    ]);
+    const events = await take(streamEvents("http://sse.test/", { ...fast, fetch }), 1);
+    expect(events[0]?.data).toBe("up");
+    expect(calls).toHaveLength(3);
+  });
+
+  it("treats a 200 without a body as an end of stream", async () => {
+    const reconnects: ReconnectInfo[] = [];
+    const { fetch } = scriptedFetch([
+      () => eventStream(null),
+      () => eventStream(body([encoder.encode("data: up\n\n")], { end: false })),
+    ]);
+    await take(streamEvents("http://sse.test/", { ...fast, fetch, onReconnect: (info) => reconnects.push(info) }), 1);
+    expect((reconnects[0]?.cause as SseConnectionError).reason).toBe("end-of-stream");
+  });
+
+  it("asks for manual redirects, and lets a browser follow an opaque one", async () => {
+    const opaque = Object.defineProperty(new Response(null, { status: 200 }), "type", { value: "opaqueredirect" });
+    const { fetch, calls } = scriptedFetch([
+      () => opaque,
+      () => eventStream(body([encoder.encode("data: followed\n\n")], { end: false })),
+    ]);
+    const events = await take(streamEvents("http://sse.test/a", { fetch, headers: { "X-Key": "k" } }), 1);
+    expect(events[0]?.data).toBe("followed");
+    expect(calls.map((call) => [call.url, call.init.redirect, new Headers(call.init.headers).get("x-key")])).toEqual([
+      ["http://sse.test/a", "manual", "k"],
+      ["http://sse.test/a", "follow", "k"],
+    ]);
+  });
+
+  it("cancels the body on break even when the fetch ignores its signal", async () => {
+    let cancelled = false;
+    const { fetch, calls } = scriptedFetch([
+      () => eventStream(body([encoder.encode("data: 1\n\n")], { end: false, onCancel: () => (cancelled = true) })),
+    ]);
+    await take(streamEvents("http://sse.test/", { fetch }), 1);
+    expect(cancelled).toBe(true);
+    expect(calls[0]?.init.signal?.aborted).toBe(true);
+  });
+
+  it("handles a CRLF and a character split across network chunks", async () => {
+    const bytes = encoder.encode("id: é\r\ndata: 日本\r\n\r\n");
+    const chunks = Array.from(bytes, (byte) => Uint8Array.of(byte));
+    const { fetch } = scriptedFetch([() => eventStream(body(chunks, { end: false }))]);
+    const events = await take(streamEvents("http://sse.test/", { fetch }), 1);
+    expect(events).toEqual([{ event: "message", data: "日本", id: "é" }]);
+  });
+
+  it("delivers the events before an oversized one, then ends with SseEventTooLargeError", async () => {
+    const { fetch, calls } = scriptedFetch([
+      () => eventStream(body([encoder.encode(`data: ok\n\ndata: ${"x".repeat(100)}`), encoder.encode("x".repeat(100))], { end: false })),
+    ]);
+    const { items, error } = await drain(streamEvents("http://sse.test/", { fetch, maxEventSize: 150 }));
+    expect(items.map((event) => event.data)).toEqual(["ok"]);
+    expect(error).toBeInstanceOf(SseEventTooLargeError);
+    expect(error).toMatchObject({ name: "SseEventTooLargeError", maxEventSize: 150 });
+    expect(calls[0]?.init.signal?.aborted).toBe(true);
+  });
+
+  it("backs off 499, 999, 1999, 3999, 7999, 9999, 9999 ms with the default base and cap", async () => {
+    vi.useFakeTimers();
+    const { fetch } = scriptedFetch([
+      ...Array.from({ length: 7 }, () => () => new Response(null, { status: 503 })),
+      () => eventStream(body([encoder.encode("data: up\n\n")], { end: false })),
+    ]);
+    const delays: number[] = [];
+    const pending = take(streamEvents("http://sse.test/", { fetch, backoff: { random: () => 0.999_999 }, onReconnect: (info) => delays.push(info.delayMs) }), 1);
+    for (let round = 0; round < 8; round++) await vi.advanceTimersByTimeAsync(10_000);
+    expect((await pending)[0]?.data).toBe("up");
+    expect(delays).toEqual([499, 999, 1999, 3999, 7999, 9999, 9999]);
+  });
+
+  it("clamps a huge retry value to the longest timer instead of reconnecting at once", async () => {
+    vi.useFakeTimers();
+    const { fetch, calls } = scriptedFetch([
+      () => eventStream(body([encoder.encode("retry: 99999999999999999999\ndata: a\n\n")])),
+      () => eventStream(body([encoder.encode("data: b\n\n")], { end: false })),
+    ]);
+    const delays: number[] = [];
+    const controller = new AbortController();
+    const iterator = streamEvents("http://sse.test/", { fetch, signal: controller.signal, onReconnect: (info) => delays.push(info.delayMs) })[Symbol.asyncIterator]();
+    expect((await iterator.next()).value?.data).toBe("a");
+    const waiting = iterator.next();
+    await vi.advanceTimersByTimeAsync(24 * 60 * 60 * 1000);
+    expect(delays).toEqual([2 ** 31 - 1]);
+    expect(calls).toHaveLength(1);
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
