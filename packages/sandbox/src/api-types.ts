@@ -17,11 +17,6 @@ export type ErrorCode = Schemas["ErrorCode"];
 /** The body of every error response. */
 export type ApiErrorBody = Schemas["ApiError"];
 
-export type TokenExchangeResponse = Schemas["TokenExchangeResponse"];
-export type ListConversationsResponse = Schemas["ListConversationsResponse"];
-export type ListMessagesResponse = Schemas["ListMessagesResponse"];
-export type SendMessageResponse = Schemas["SendMessageResponse"];
-
 /** The `operationId` of each route of the API, such as `"sendMessage"`. */
 export type OperationId = keyof operations;
 

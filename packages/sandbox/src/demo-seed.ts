@@ -6,7 +6,7 @@ import type { Random } from "./random.ts";
 export const demoMemberID = "demo-member";
 
 /** How many messages the demo's long conversation holds: three pages at the default limit of 50. */
-export const demoHistoryLength = 130;
+const demoHistoryLength = 130;
 
 const memberLines = [
   "Could you book a table for two tonight?",

@@ -76,6 +76,7 @@ async function handle(services: Services, exchange: Exchange): Promise<void> {
   const claims = authenticate(operation.credential, req.headers, services.options.orgApiKey, services.tokens);
   const body = operation.bodySchemaRef === undefined ? undefined : await readJsonBody(req);
   const input = services.validator.validate(operation, { pathParams, searchParams, headers: req.headers, body });
+  // Validated as a string by the ActingMember parameter's schema.
   const externalUserID = input.query.externalUserID as string | undefined;
   const member = claims && actingMember(claims, externalUserID);
 
@@ -91,6 +92,7 @@ async function handle(services: Services, exchange: Exchange): Promise<void> {
   let reply: JsonReply;
   try {
     if (fault?.type === "latency") await services.timers.sleep(fault.ms);
+    // The input was validated against the schemas its generated type comes from.
     const call: OperationCall<OperationId> = {
       input: input as OperationInput<OperationId>,
       member,
@@ -100,6 +102,7 @@ async function handle(services: Services, exchange: Exchange): Promise<void> {
       fault,
       services,
     };
+    // Indexing the handler map by a union id loses the pairing of each handler with its own input type.
     const handler = operationHandlers[operation.id] as (call: OperationCall<OperationId>) => JsonReply | typeof answered;
     const result = handler(call);
     if (result === answered) return;

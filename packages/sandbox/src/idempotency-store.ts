@@ -3,7 +3,7 @@ import { ApiError } from "./api-error.ts";
 import type { JsonReply } from "./reply.ts";
 
 /** How long a key is remembered, as the spec promises. */
-export const idempotencyKeyTtlMs = 24 * 60 * 60 * 1000;
+const idempotencyKeyTtlMs = 24 * 60 * 60 * 1000;
 
 interface Entry {
   fingerprint: string;

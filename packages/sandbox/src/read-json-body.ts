@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { ApiError } from "./api-error.ts";
 
 /** The largest request body the sandbox reads; the API's largest valid body is far smaller. */
-export const maxBodyBytes = 64 * 1024;
+const maxBodyBytes = 64 * 1024;
 
 // A refused body is left unread, so the connection cannot be reused after the reply.
 const closeConnection = { Connection: "close" };

@@ -1,4 +1,3 @@
-import type { OperationSpec } from "./api-document.ts";
 import type { ConciergeAgent } from "./concierge-agent.ts";
 import type { ConversationStore } from "./conversation-store.ts";
 import type { EventStream } from "./event-stream.ts";
@@ -13,7 +12,6 @@ import type { TokenIssuer } from "./token-issuer.ts";
 /** Everything one sandbox instance shares between its request pipeline, its operations and its owner. */
 export interface Services {
   readonly options: ResolvedOptions;
-  readonly operations: readonly OperationSpec[];
   readonly router: Router;
   readonly validator: RequestValidator;
   /** `Access-Control-Allow-Headers` for preflights. */

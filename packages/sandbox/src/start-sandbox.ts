@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { answerClientError } from "./answer-client-error.ts";
 import { apiDocument, operationsOf } from "./api-document.ts";
 import type { Conversation, Message } from "./api-types.ts";
 import { ConciergeAgent, conciergeAuthorID } from "./concierge-agent.ts";
@@ -112,7 +113,6 @@ function createServices(options: SandboxOptions): Services {
   const store = new ConversationStore(createRandom(resolved.seed));
   return {
     options: resolved,
-    operations,
     router: new Router(operations),
     validator: new RequestValidator(apiDocument, operations),
     allowedHeaders: allowedRequestHeaders(apiDocument, operations),
@@ -138,6 +138,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { host, tokenTtlMs } = services.options;
   const conversationId = seedDemo(store, createRandom(`${services.options.seed}:demo`));
   const server = createServer({ noDelay: true }, createRequestListener(services));
+  server.on("clientError", answerClientError);
   let address: AddressInfo;
   try {
     address = await listen(server, services.options.port, host);

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
 import type { ErrorCode } from "../src/index.ts";
 import { call, quietSandbox, schemaErrors, send, waitUntil, type JsonResponse } from "./helpers.ts";
@@ -32,6 +33,33 @@ describe("every response", () => {
     expect(wrong.body).toMatchObject({ code: "method_not_allowed", retryable: false });
     expect(wrong.headers.get("allow")).toBe("GET, POST");
     expect((await call(sandbox, "/v1/auth/exchange")).headers.get("allow")).toBe("POST");
+  });
+});
+
+/** Sends raw bytes and reads until the server closes the connection. */
+function rawExchange(baseUrl: string, bytes: string): Promise<string> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    let text = "";
+    const socket = connect(Number(port), hostname, () => socket.write(bytes));
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => (text += chunk));
+    socket.once("end", () => resolve(text));
+    socket.once("error", reject);
+  });
+}
+
+describe("requests Node's HTTP parser rejects", () => {
+  it.each([
+    ["malformed syntax", "GARBAGE\r\n\r\n", /not valid HTTP/],
+    ["oversized headers", `GET /v1/conversations HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`, /too large/],
+  ])("get a taxonomy body for %s", async (_name, bytes, message) => {
+    const sandbox = await quietSandbox();
+    const response = await rawExchange(sandbox.baseUrl, bytes);
+    const [head = "", body = ""] = response.split("\r\n\r\n");
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(head).toMatch(/X-Request-Id: req_/);
+    expect(JSON.parse(body)).toMatchObject({ code: "invalid_request", retryable: false, message: expect.stringMatching(message) });
   });
 });
 

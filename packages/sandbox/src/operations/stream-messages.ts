@@ -9,7 +9,7 @@ import { answered, ownedConversation, type OperationHandler } from "./operation-
  * id sends its UTF-8 bytes, which arrive as mojibake: decode them back when
  * they form valid UTF-8, and keep the value as it is otherwise.
  */
-export function decodeHeaderText(value: string): string {
+function decodeHeaderText(value: string): string {
   if (!/[^\x00-\x7f]/.test(value)) return value;
   const decoded = Buffer.from(value, "latin1").toString("utf8");
   return decoded.includes("\uFFFD") ? value : decoded;
