@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { findMachineNode } from "@expys/testkit";
 import { describe, expect, it } from "vitest";
@@ -40,9 +40,14 @@ function runCli(args: string[]): Run {
   return run;
 }
 
-describe("expys-sandbox", () => {
-  it("is built", () => {
+// Each test starts Node processes, which can be slow on a busy machine.
+describe("expys-sandbox", { timeout: 20_000 }, () => {
+  it("is built as the package's executable bin", () => {
     expect(existsSync(cli), "run `npm run build` first").toBe(true);
+    expect(readFileSync(cli, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+    expect(statSync(cli).mode & 0o111).not.toBe(0);
+    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    expect(manifest.bin).toEqual({ "expys-sandbox": "./dist/cli.js" });
     expect(node.major).toBeGreaterThanOrEqual(20);
   });
 

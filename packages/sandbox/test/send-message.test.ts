@@ -131,7 +131,8 @@ describe("Idempotency-Key", () => {
 
   it("answers idempotency_in_progress while the first request is in flight, then replays its outcome", async () => {
     const sandbox = await quietSandbox();
-    const slow = sandbox.faults.add({ operation: "sendMessage", times: 1, action: { type: "latency", ms: 1500 } });
+    // Long enough that the second request surely lands while the first is held, even on a busy machine.
+    const slow = sandbox.faults.add({ operation: "sendMessage", times: 1, action: { type: "latency", ms: 2500 } });
     const first = send(sandbox, "slow one", "key-slow");
     await waitUntil(() => slow.injected === 1, "the first send is held");
     const during = await send(sandbox, "slow one", "key-slow");
