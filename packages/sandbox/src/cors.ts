@@ -10,12 +10,13 @@ export const corsHeaders: Record<string, string> = {
 };
 
 /**
- * The request headers a browser may send: the credentials' headers and every
- * header parameter of the spec, so a header added to the spec is allowed
- * without touching this file.
+ * The request headers a browser may send: the credentials' headers, every
+ * header parameter of the spec (so a header added to the spec is allowed
+ * without touching this file), and the SDKs' identification header.
  */
 export function allowedRequestHeaders(document: ApiDocument, operations: readonly OperationSpec[]): string {
-  const names = new Set(["Authorization", "Content-Type"]);
+  // X-Expys-Client: how the SDKs identify themselves (spec/README.md).
+  const names = new Set(["Authorization", "Content-Type", "X-Expys-Client"]);
   for (const scheme of Object.values(document.components.securitySchemes)) {
     if (scheme.type === "apiKey" && scheme.in === "header" && scheme.name) names.add(scheme.name);
   }

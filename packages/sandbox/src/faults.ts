@@ -17,12 +17,16 @@ import type { Random } from "./random.ts";
  *   `afterEvents` message events have been flushed to it.
  * - `latency`: wait `ms` before running the operation, after authentication,
  *   validation and (for a write) claiming its idempotency key.
+ * - `gateway`: answer as a proxy or load balancer in front of the API would,
+ *   with any 4xx or 5xx `status` (typically 408, 502 or 504) and a small HTML
+ *   page instead of the taxonomy's JSON body (nothing is written).
  */
 export type FaultAction =
   | { type: "status"; status: number; code?: ErrorCode | undefined; retryAfter?: number | undefined }
   | { type: "drop"; when: "before" | "after" }
   | { type: "cutStream"; afterEvents: number }
-  | { type: "latency"; ms: number };
+  | { type: "latency"; ms: number }
+  | { type: "gateway"; status: number };
 
 /**
  * A fault to inject into matching requests. Every match field is optional; an
@@ -67,6 +71,7 @@ export interface FaultStats {
   status: number;
   drop: number;
   cutStream: number;
+  gateway: number;
   latency: number;
 }
 
@@ -130,6 +135,11 @@ function checkAction(action: FaultAction): void {
     case "latency":
       if (!Number.isFinite(action.ms) || action.ms < 0) throw new TypeError("fault latency.ms must be a number >= 0");
       return;
+    case "gateway":
+      if (!Number.isInteger(action.status) || action.status < 400 || action.status > 599) {
+        throw new TypeError("fault gateway.status must be a 4xx or 5xx status");
+      }
+      return;
     default:
       throw new TypeError(`unknown fault action ${JSON.stringify((action as { type?: unknown }).type)}`);
   }
@@ -141,7 +151,7 @@ export class FaultInjector implements SandboxFaults {
   readonly #operationIds: ReadonlySet<string>;
   #rules: Rule[] = [];
   #nextId = 1;
-  readonly #stats: FaultStats = { total: 0, status: 0, drop: 0, cutStream: 0, latency: 0 };
+  readonly #stats: FaultStats = { total: 0, status: 0, drop: 0, cutStream: 0, latency: 0, gateway: 0 };
 
   constructor(random: Random, operationIds: Iterable<string>) {
     this.#random = random;

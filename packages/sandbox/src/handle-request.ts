@@ -68,6 +68,11 @@ async function handle(services: Services, exchange: Exchange): Promise<void> {
   const { operation, pathParams } = services.router.match(method, pathname);
   const fault = services.faults.select(operation, pathname);
   if (fault?.type === "status") throw faultError(fault);
+  if (fault?.type === "gateway") {
+    res.writeHead(fault.status, { "Content-Type": "text/html; charset=utf-8" });
+    res.end(`<html><body><h1>${fault.status}</h1><p>gateway fault injected by the sandbox</p></body></html>\n`);
+    return;
+  }
   if (fault?.type === "drop" && fault.when === "before") {
     res.destroy();
     return;

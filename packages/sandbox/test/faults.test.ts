@@ -42,7 +42,7 @@ describe("status faults", () => {
     expect(faulted.body.requestId).toBe(faulted.headers.get("x-request-id"));
     expect(faulted.headers.get("retry-after")).toBe(header);
     expect((await list(sandbox)).status).toBe(200);
-    expect(sandbox.faults.stats()).toEqual({ total: 1, status: 1, drop: 0, cutStream: 0, latency: 0 });
+    expect(sandbox.faults.stats()).toEqual({ total: 1, status: 1, drop: 0, cutStream: 0, latency: 0, gateway: 0 });
   });
 
   it("picks the code among those sharing a status", async () => {
@@ -102,6 +102,30 @@ describe("status faults", () => {
     sandbox.faults.clear();
     expect((await list(sandbox)).status).toBe(200);
     expect(sandbox.faults.stats().total).toBe(1);
+  });
+});
+
+describe("gateway faults", () => {
+  it.each([408, 502, 504])("answers %i as a proxy would, outside the taxonomy, and writes nothing", async (status) => {
+    const sandbox = await quietSandbox();
+    sandbox.faults.add({ operation: "sendMessage", times: 1, action: { type: "gateway", status } });
+    const faulted = await fetch(`${sandbox.baseUrl}/v1/conversations/${sandbox.conversationId}/messages`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${sandbox.memberToken}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ message: "through a proxy" }),
+    });
+    expect(faulted.status).toBe(status);
+    expect(faulted.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await faulted.text()).toContain(String(status));
+    expect(sandbox.inspect.messages(sandbox.conversationId).some((message) => message.body === "through a proxy")).toBe(false);
+    expect(sandbox.faults.stats()).toMatchObject({ total: 1, gateway: 1 });
+    await sandbox.close();
+  });
+
+  it("rejects a status that is not an error", async () => {
+    const sandbox = await quietSandbox();
+    expect(() => sandbox.faults.add({ action: { type: "gateway", status: 200 } })).toThrow("fault gateway.status must be a 4xx or 5xx status");
+    await sandbox.close();
   });
 });
 
