@@ -14,9 +14,12 @@ const fileOf = (files: readonly GeneratedFile[], path: string): string => {
 /** Declarations (`export interface|type|function|const`) and interface members without a doc comment right above. */
 function undocumented(source: string): string[] {
   const lines = source.split("\n");
+  let inInterface = false;
   return lines.flatMap((line, index) => {
+    if (/^export interface /.test(line)) inInterface = true;
+    else if (line === "}") inInterface = false;
     const declaration = /^export (interface|type|function|const) (\w+)/.exec(line)?.[2];
-    const member = /^ {2}(\w+)\??[(:]/.exec(line)?.[1];
+    const member = inInterface ? /^ {2}(\w+)\??[(:]/.exec(line)?.[1] : undefined;
     const name = declaration ?? member;
     if (!name) return [];
     return lines[index - 1]?.trim().endsWith("*/") ? [] : [name];
@@ -63,7 +66,7 @@ describe("the TypeScript emitter on the Expys spec", () => {
     expect(code).toContain("listMessages");
     expect(code).not.toMatch(/exchangeToken|Org-API-Key|orgApiKey|OrgApiKeyAuth/);
     expect(server).toContain("exchangeToken(body: TokenExchangeRequest, requestOptions?: RequestOptions): ApiPromise<TokenExchangeResponse>;");
-    expect(server).toContain('OrgApiKeyAuth: { kind: "apiKey", in: "header", name: "Org-API-Key", value: options.orgApiKey }');
+    expect(server).toContain(`OrgApiKeyAuth: apiKeyAuth("header", "Org-API-Key", options.orgApiKey)`);
   });
 
   it("types nullable fields with null and optional ones with a question mark", () => {

@@ -1,12 +1,14 @@
-/** The base of every error the SDK throws, so `instanceof ExpysError` catches them all. */
+import type { ErrorCode } from "../generated/types.ts";
+
+/** The base of every error the SDK throws: `instanceof ExpysError` catches them all. */
 export class ExpysError extends Error {
-  override readonly name: string = "ExpysError";
+  override name = "ExpysError";
 }
 
 /** What an error response carried. */
 export interface ApiErrorDetails {
   status: number;
-  code: string;
+  code: ErrorCode | "unknown";
   message: string;
   requestId: string | undefined;
   retryable: boolean;
@@ -14,18 +16,24 @@ export interface ApiErrorDetails {
   headers: Headers;
 }
 
-/** The API answered with an error status. */
+/**
+ * The API answered with an error status. Branch on `code` (a closed set, typed),
+ * or on `status`; `retryable` says whether repeating the same call can succeed.
+ *
+ * `code` is `"unknown"` only when the answer did not come from the API's error
+ * taxonomy and its status maps to no code (a proxy's 502 page, say).
+ */
 export class ExpysApiError extends ExpysError {
-  override readonly name = "ExpysApiError";
+  override name = "ExpysApiError";
   /** The HTTP status. */
   readonly status: number;
-  /** The stable reason code; branch on this, not on `message`. */
-  readonly code: string;
-  /** The server's id for the request; quote it to support. */
+  /** The stable reason; see the Errors page. */
+  readonly code: ErrorCode | "unknown";
+  /** The server's id for the request (`X-Request-Id`); quote it to support. */
   readonly requestId: string | undefined;
-  /** Whether repeating the identical request can succeed. */
+  /** Whether repeating the identical call can succeed, after `Retry-After` when there is one. */
   readonly retryable: boolean;
-  /** The parameter or field the error is about, when there is one. */
+  /** The parameter or body field the error is about (`invalid_request`), when there is one. */
   readonly param: string | undefined;
   /** The response headers. */
   readonly headers: Headers;
@@ -39,4 +47,19 @@ export class ExpysApiError extends ExpysError {
     this.param = details.param;
     this.headers = details.headers;
   }
+}
+
+/** The request never got an answer: the connection failed or was lost. `cause` has the runtime's error. */
+export class ExpysConnectionError extends ExpysError {
+  override name = "ExpysConnectionError";
+}
+
+/** No answer arrived within the call's `timeout`. */
+export class ExpysTimeoutError extends ExpysError {
+  override name = "ExpysTimeoutError";
+}
+
+/** The caller aborted the call; `cause` is the signal's reason. */
+export class ExpysAbortError extends ExpysError {
+  override name = "ExpysAbortError";
 }

@@ -1,6 +1,11 @@
 export { ApiPromise, type ApiResponse } from "./api-promise.ts";
-export { createClient, type AuthEntry, type Client, type ClientConfig, type ClientOptions, type RequestOptions, type TokenSource } from "./client.ts";
-export { ExpysApiError, ExpysError, type ApiErrorDetails } from "./errors.ts";
-export type { OperationRequest, PagedRequest, QueryStyle, StreamRequest } from "./operation.ts";
+export { createClient, type Client, type ClientConfig, type ClientOptions, type RequestOptions, type TokenSource } from "./client.ts";
+export { apiKeyAuth, basicAuth, bearerAuth, type Credential } from "./credentials.ts";
+export { binaryBody, formBody, multipartBody, textBody, type BodyEncoder } from "./encode-body.ts";
+export type { ErrorCodeTable } from "./error-response.ts";
+export { ExpysAbortError, ExpysApiError, ExpysConnectionError, ExpysError, ExpysTimeoutError, type ApiErrorDetails } from "./errors.ts";
+export type { Logger, LogLevel } from "./logger.ts";
+export type { OperationRequest, PagedRequest, StreamRequest } from "./operation.ts";
 export { PagePromise } from "./page-promise.ts";
-export type { ServerSentEvent } from "@expys/sse";
+export { commaQuery, deepObjectQuery, pipeQuery, spaceQuery, type QueryStyle } from "./query-styles.ts";
+export type { BackoffOptions, ServerSentEvent } from "@expys/sse";

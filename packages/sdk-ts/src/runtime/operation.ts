@@ -1,9 +1,11 @@
-/** How a query array or object is spelled; absent means form with explode (`a=1&a=2`). */
-export type QueryStyle = "comma" | "space" | "pipe" | "deepObject";
+import type { BodyEncoder } from "./encode-body.ts";
+import type { QueryStyle } from "./query-styles.ts";
 
 /**
  * What a generated method asks the runtime to send. Generated code builds these
- * from the spec; everything optional has the common default.
+ * from the spec; everything optional has the common default, and what only some
+ * APIs need (other body encodings, query styles) is passed in as a function so
+ * bundles without it do not carry it.
  */
 export interface OperationRequest {
   method: string;
@@ -13,13 +15,13 @@ export interface OperationRequest {
   path: string;
   pathParams?: Readonly<Record<string, unknown>>;
   query?: Readonly<Record<string, unknown>>;
+  /** Non-default spellings of structured query parameters, by name. */
   queryStyles?: Readonly<Record<string, QueryStyle>>;
   headers?: Readonly<Record<string, unknown>>;
   cookies?: Readonly<Record<string, unknown>>;
   body?: unknown;
-  /** Absent means JSON. */
-  bodyEncoding?: "text" | "binary" | "form" | "multipart";
-  contentType?: string;
+  /** How to encode `body`; absent means JSON. */
+  encodeBody?: BodyEncoder;
   /** Absent means JSON. */
   responseEncoding?: "text" | "binary" | "none";
   /** Overrides the client's default security requirement. */

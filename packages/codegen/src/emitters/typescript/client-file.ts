@@ -33,19 +33,20 @@ export function clientFile(model: ApiModel, shape: ClientShape, typeNames: Reado
   };
   const defaultSecurity = mostCommonSecurity(shape.plans.map((plan) => plan.operation));
   const signatures = shape.plans.map((plan) => signature(plan, track));
-  const implementations = shape.plans.map((plan, index) => implementation(plan, signatures[index]!.returnGeneric, defaultSecurity));
+  const helpers = new Set<string>();
+  const implementations = shape.plans.map((plan, index) => implementation(plan, signatures[index]!.returnGeneric, defaultSecurity, helpers));
   const paramsTypes = shape.plans.flatMap((plan) => [
     ...(plan.params ? [plan.params.typeName] : []),
     ...plan.positional.flatMap((argument) => (argument.typeName ? [argument.typeName] : [])),
   ]);
   const typeImports = [...[...usedTypes].map((id) => typeNames.get(id)!), ...paramsTypes].sort();
-  const runtimeNames = ["createClient", "type ClientOptions", "type RequestOptions", ...runtimeTypesUsed(shape.plans, credentials)];
   const auth = credentials.flatMap((option) =>
-    option.schemes.map((scheme) => `      ${propertyKey(scheme.id)}: ${authEntry(scheme, option.key)},\n`),
+    option.schemes.map((scheme) => `      ${propertyKey(scheme.id)}: ${authEntry(scheme, option.key, helpers)},\n`),
   );
+  const runtimeNames = ["createClient", ...[...helpers].sort(), "type ClientOptions", "type RequestOptions", ...runtimeTypesUsed(shape.plans, credentials)];
   return [
     `import { ${runtimeNames.join(", ")} } from ${JSON.stringify(runtimeImport)};\n`,
-    `import { environments${model.environments.length > 0 ? ", type Environment" : ""} } from "./metadata.ts";\n`,
+    `import { environments${model.errors ? ", errorCodes" : ""}${model.environments.length > 0 ? ", type Environment" : ""} } from "./metadata.ts";\n`,
     typeImports.length > 0 ? `import type { ${typeImports.join(", ")} } from "./types.ts";\n` : "",
     "\n",
     `${docComment("", shape.doc)}export interface ${shape.interfaceName} {\n${signatures.map((entry) => entry.text).join("\n")}}\n\n`,
@@ -55,7 +56,7 @@ export function clientFile(model: ApiModel, shape: ClientShape, typeNames: Reado
     "}\n\n",
     `${docComment("", `Creates the \`${shape.interfaceName}\`. It holds no connection: create it once and reuse it.`, `@param options - Where to connect and how to authenticate; see {@link ${shape.optionsName}}.`)}`,
     `export function ${shape.factory}(options: ${shape.optionsName}): ${shape.interfaceName} {\n`,
-    `  const client = createClient(options, {\n    environments,\n    auth: {\n${auth.join("")}    },\n    security: ${JSON.stringify(defaultSecurity)},\n  });\n`,
+    `  const client = createClient(options, {\n    environments,\n${model.errors ? "    errorCodes,\n" : ""}    auth: {\n${auth.join("")}    },\n    security: ${JSON.stringify(defaultSecurity)},\n  });\n`,
     `  return {\n${implementations.join("")}  };\n}\n`,
   ].join("");
 }
@@ -104,11 +105,12 @@ function credentialOptionOf(scheme: AuthScheme): CredentialOption | undefined {
   }
 }
 
-function authEntry(scheme: AuthScheme, key: string): string {
-  if (scheme.kind === "apiKey") {
-    return `{ kind: "apiKey", in: ${JSON.stringify(scheme.location)}, name: ${JSON.stringify(scheme.wireName)}, value: options.${key} }`;
-  }
-  return `{ kind: ${JSON.stringify(scheme.kind)}, value: options.${key} }`;
+/** The runtime credential for one scheme, built from its option. */
+function authEntry(scheme: AuthScheme, key: string, helpers: Set<string>): string {
+  const helper = scheme.kind === "apiKey" ? "apiKeyAuth" : scheme.kind === "basic" ? "basicAuth" : "bearerAuth";
+  helpers.add(helper);
+  if (scheme.kind === "apiKey") return `apiKeyAuth(${JSON.stringify(scheme.location)}, ${JSON.stringify(scheme.wireName)}, options.${key})`;
+  return `${helper}(options.${key})`;
 }
 
 function mostCommonSecurity(operations: readonly Operation[]): readonly (readonly string[])[] {
@@ -210,7 +212,7 @@ function collectRefs(type: TypeRef, into: Set<string>): void {
 }
 
 /** The object-literal member that implements one method through the runtime. */
-function implementation(plan: MethodPlan, generic: string, defaultSecurity: readonly (readonly string[])[]): string {
+function implementation(plan: MethodPlan, generic: string, defaultSecurity: readonly (readonly string[])[], helpers: Set<string>): string {
   const operation = plan.operation;
   const params = plan.params;
   const access = params?.optional ? "params?." : "params.";
@@ -224,12 +226,12 @@ function implementation(plan: MethodPlan, generic: string, defaultSecurity: read
     const key = location === "header" ? "headers" : location === "cookie" ? "cookies" : "query";
     fields.push(`${key}: { ${members.map((member) => `${propertyKey(member.target.wireName)}: ${access}${member.key}`).join(", ")} }`);
   }
-  const styles = queryStyles(operation);
+  const styles = queryStyles(operation, helpers);
   if (styles) fields.push(`queryStyles: ${styles}`);
   const body = bodyExpression(plan, access);
   if (body) fields.push(member("body", body));
-  const encoding = operation.requestBody?.encoding;
-  if (encoding && encoding !== "json") fields.push(`bodyEncoding: ${JSON.stringify(encoding)}`, `contentType: ${JSON.stringify(operation.requestBody?.contentType)}`);
+  const encoder = bodyEncoder(operation, helpers);
+  if (encoder) fields.push(`encodeBody: ${encoder}`);
   const response = successBody(operation);
   if (plan.kind !== "stream" && (!response || response.encoding !== "json")) fields.push(`responseEncoding: ${JSON.stringify(response ? response.encoding : "none")}`);
   if (JSON.stringify(operation.security) !== JSON.stringify(defaultSecurity)) fields.push(`security: ${JSON.stringify(operation.security)}`);
@@ -268,14 +270,25 @@ function member(key: string, variable: string): string {
  * Non-default query serialisations of arrays and objects, by wire name. The
  * default is form with explode; style makes no difference to a scalar.
  */
-function queryStyles(operation: Operation): string | undefined {
+function queryStyles(operation: Operation, helpers: Set<string>): string | undefined {
   const entries = operation.parameters.flatMap((parameter) => {
     if (parameter.location !== "query" || !isStructured(parameter.type)) return [];
-    if (parameter.style === "form") return parameter.explode ? [] : [`${propertyKey(parameter.wireName)}: "comma"`];
-    const style = parameter.style === "spaceDelimited" ? "space" : parameter.style === "pipeDelimited" ? "pipe" : "deepObject";
-    return [`${propertyKey(parameter.wireName)}: "${style}"`];
+    if (parameter.style === "form" && parameter.explode) return [];
+    const style =
+      parameter.style === "form" ? "commaQuery" : parameter.style === "spaceDelimited" ? "spaceQuery" : parameter.style === "pipeDelimited" ? "pipeQuery" : "deepObjectQuery";
+    helpers.add(style);
+    return [`${propertyKey(parameter.wireName)}: ${style}`];
   });
   return entries.length > 0 ? `{ ${entries.join(", ")} }` : undefined;
+}
+
+/** The runtime encoder of a body that is not JSON. */
+function bodyEncoder(operation: Operation, helpers: Set<string>): string | undefined {
+  const body = operation.requestBody;
+  if (!body || body.encoding === "json") return undefined;
+  const helper = { text: "textBody", binary: "binaryBody", form: "formBody", multipart: "multipartBody" }[body.encoding];
+  helpers.add(helper);
+  return body.encoding === "text" || body.encoding === "binary" ? `${helper}(${JSON.stringify(body.contentType)})` : helper;
 }
 
 
