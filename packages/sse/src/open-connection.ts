@@ -46,16 +46,19 @@ const noop = (): void => {};
  * are dropped for the rest of the chain.
  */
 export async function openConnection(request: ConnectionRequest): Promise<ConnectionAnswer> {
+  // Called as a plain function: a browser's fetch throws "Illegal invocation"
+  // when called as a method of anything but the global object.
+  const fetch = request.fetch;
   const origin = request.url.origin;
   let url = request.url;
   let sameOrigin = true;
   for (let redirects = 0; ; redirects++) {
-    let response = await request.fetch(url.href, requestInit(request, sameOrigin, "manual"));
+    let response = await fetch(url.href, requestInit(request, sameOrigin, "manual"));
     if (response.type === "opaqueredirect") {
       // Browsers hide a manual redirect's Location. Let the browser follow it: its
       // fetch drops Authorization on a cross-origin hop, and any other header of
       // ours needs the new origin's CORS consent before it is sent there.
-      response = await request.fetch(url.href, requestInit(request, sameOrigin, "follow"));
+      response = await fetch(url.href, requestInit(request, sameOrigin, "follow"));
     }
     const answeredUrl = response.url === "" ? url.href : response.url;
     if (!REDIRECT_STATUSES.has(response.status)) return classify(response, answeredUrl, request.maxRetryAfterMs);

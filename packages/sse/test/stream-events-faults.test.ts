@@ -106,6 +106,17 @@ describe("injected faults", () => {
     ]);
   });
 
+  it("calls fetch as a plain function, as a browser's fetch requires", async () => {
+    const receivers: unknown[] = [];
+    const recordingFetch = function (this: unknown, _url: string, _init: RequestInit): Promise<Response> {
+      receivers.push(this);
+      return Promise.resolve(eventStream(body([encoder.encode("data: ok\n\n")], { end: false })));
+    };
+    await take(streamEvents("http://sse.test/", { fetch: recordingFetch }), 1);
+    // A browser's fetch throws "Illegal invocation" for any receiver but the global object.
+    expect(receivers).toEqual([undefined]);
+  });
+
   it("cancels the body on break even when the fetch ignores its signal", async () => {
     let cancelled = false;
     const { fetch, calls } = scriptedFetch([

@@ -39,8 +39,10 @@ describe("reconnecting", () => {
       openStream(response);
       const from = Number(request.headers["last-event-id"] ?? 0);
       response.write(`id: ${from + 1}\ndata: ${from + 1}\n\nid: ${from + 2}\ndata: ${from + 2}\n\n`);
-      // Half an event, then the socket dies: a network error, not a clean end.
-      response.write("id: lost\ndata: half", () => setTimeout(() => response.socket?.destroy(), 10));
+      // Half an event, then the socket closes mid-body: a network error, not a clean
+      // end. (A FIN, unlike a reset, cannot discard data the client has not read.)
+      response.write("id: lost\ndata: half");
+      response.socket?.end();
     });
     const { reconnects, options } = recorder();
     const events = await take(streamEvents(server.url(), options), 6);

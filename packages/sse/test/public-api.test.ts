@@ -1,0 +1,116 @@
+/**
+ * The public surface: exactly these names, with these types. The type
+ * assertions are checked by `tsc` (npm run check); the runtime ones by vitest.
+ */
+import { describe, expect, expectTypeOf, it } from "vitest";
+import * as sse from "../src/index.ts";
+import {
+  EventStreamParser,
+  SseConnectionError,
+  SseError,
+  SseEventTooLargeError,
+  SseResponseError,
+  fullJitterBackoff,
+  parseRetryAfter,
+  streamEvents,
+  type BackoffOptions,
+  type ConnectInfo,
+  type ErrorInfo,
+  type EventStreamParserOptions,
+  type ParseRetryAfterOptions,
+  type ReconnectInfo,
+  type ServerSentEvent,
+  type SseConnectionLossReason,
+  type StreamEventsOptions,
+} from "../src/index.ts";
+
+describe("public API", () => {
+  it("exports exactly these values", () => {
+    expect(Object.keys(sse).sort()).toEqual([
+      "EventStreamParser",
+      "SseConnectionError",
+      "SseError",
+      "SseEventTooLargeError",
+      "SseResponseError",
+      "fullJitterBackoff",
+      "parseRetryAfter",
+      "streamEvents",
+    ]);
+  });
+
+  it("types streamEvents and its options", () => {
+    expectTypeOf(streamEvents).parameters.toEqualTypeOf<[url: string | URL, options?: StreamEventsOptions]>();
+    expectTypeOf(streamEvents).returns.toEqualTypeOf<AsyncIterable<ServerSentEvent>>();
+    expectTypeOf<ServerSentEvent>().toEqualTypeOf<{ event: string; data: string; id: string | undefined }>();
+    // Every option accepts undefined, for callers with exactOptionalPropertyTypes.
+    expectTypeOf<{ [K in keyof StreamEventsOptions]-?: undefined }>().toMatchTypeOf<{ [K in keyof StreamEventsOptions]-?: StreamEventsOptions[K] }>();
+    expectTypeOf<StreamEventsOptions["headers"]>().toEqualTypeOf<
+      HeadersInit | (() => HeadersInit | Promise<HeadersInit>) | undefined
+    >();
+    expectTypeOf<StreamEventsOptions["signal"]>().toEqualTypeOf<AbortSignal | undefined>();
+    expectTypeOf<StreamEventsOptions["backoff"]>().toEqualTypeOf<BackoffOptions | undefined>();
+    expectTypeOf(globalThis.fetch).toMatchTypeOf<NonNullable<StreamEventsOptions["fetch"]>>();
+    expectTypeOf<ReconnectInfo>().toEqualTypeOf<{ attempt: number; delayMs: number; cause: SseError }>();
+    expectTypeOf<ConnectInfo>().toEqualTypeOf<{ url: string; headers: Headers; lastEventId: string | undefined }>();
+    expectTypeOf<ErrorInfo>().toEqualTypeOf<{ willReconnect: boolean }>();
+    expectTypeOf<NonNullable<StreamEventsOptions["onError"]>>().parameters.toEqualTypeOf<[error: unknown, info: ErrorInfo]>();
+  });
+
+  it("types the parser", () => {
+    expectTypeOf<EventStreamParser["feed"]>().toEqualTypeOf<(chunk: Uint8Array | string) => void>();
+    expectTypeOf<EventStreamParser["reset"]>().toEqualTypeOf<() => void>();
+    expectTypeOf<EventStreamParser["lastEventId"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<EventStreamParserOptions["onEvent"]>().toEqualTypeOf<(event: ServerSentEvent) => void>();
+    expectTypeOf<EventStreamParserOptions["onRetry"]>().toEqualTypeOf<((milliseconds: number) => void) | undefined>();
+  });
+
+  it("types the utilities", () => {
+    expectTypeOf(fullJitterBackoff).toEqualTypeOf<(attempt: number, options?: BackoffOptions) => number>();
+    expectTypeOf<BackoffOptions>().toEqualTypeOf<{
+      baseMs?: number | undefined;
+      capMs?: number | undefined;
+      random?: (() => number) | undefined;
+    }>();
+    expectTypeOf(parseRetryAfter).toEqualTypeOf<
+      (value: string | null | undefined, options?: ParseRetryAfterOptions) => number | undefined
+    >();
+  });
+
+  it("gives every error a stable name, a working instanceof and typed fields", () => {
+    const response = new SseResponseError({
+      url: "http://x.test/",
+      status: 429,
+      statusText: "Too Many Requests",
+      headers: new Headers({ "content-type": "application/json; charset=utf-8" }),
+      body: "{}",
+      retryable: true,
+    });
+    const connection = new SseConnectionError("idle-timeout", "quiet");
+    const tooLarge = new SseEventTooLargeError(10);
+    for (const [error, name] of [
+      [response, "SseResponseError"],
+      [connection, "SseConnectionError"],
+      [tooLarge, "SseEventTooLargeError"],
+      [new SseError("base"), "SseError"],
+    ] as const) {
+      expect(error).toBeInstanceOf(SseError);
+      expect(error).toBeInstanceOf(Error);
+      expect(error.name).toBe(name);
+      expect(String(error)).toMatch(new RegExp(`^${name}: `));
+    }
+    expect(response.contentType).toBe("application/json; charset=utf-8");
+    expect(response.message).toBe(
+      'The server answered 429 Too Many Requests with content type "application/json; charset=utf-8", not an event stream',
+    );
+    expectTypeOf(response.headers).toEqualTypeOf<Headers>();
+    expectTypeOf(response.body).toEqualTypeOf<string>();
+    expectTypeOf(response.contentType).toEqualTypeOf<string | undefined>();
+    expectTypeOf(connection.reason).toEqualTypeOf<SseConnectionLossReason>();
+    expectTypeOf<SseConnectionLossReason>().toEqualTypeOf<"network" | "idle-timeout" | "end-of-stream">();
+  });
+
+  it("rejects nonsense parser options with a RangeError", () => {
+    expect(() => new EventStreamParser({ onEvent: () => {}, maxEventSize: 0 })).toThrow(RangeError);
+    expect(() => new EventStreamParser({ onEvent: () => {}, maxEventSize: Number.NaN })).toThrow(/maxEventSize/);
+  });
+});
