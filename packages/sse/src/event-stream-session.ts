@@ -308,6 +308,8 @@ export class EventStreamSession implements AsyncIterableIterator<ServerSentEvent
   }
 
   private sleep(ms: number): Promise<void> {
+    // A hook may have closed the session (by aborting its signal) just before.
+    if (this.closed) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.wake = undefined;
@@ -328,9 +330,8 @@ export class EventStreamSession implements AsyncIterableIterator<ServerSentEvent
     this.aborted = undefined;
   }
 
-  /** Releases everything at once: the connection, a pending reconnect, the watchdog, the signal listener. */
+  /** Releases everything at once: the connection, a pending reconnect, the watchdog, the signal listener. Idempotent. */
   private close(): void {
-    if (this.closed && this.connection === undefined && this.reader === undefined) return;
     this.closed = true;
     this.options.signal?.removeEventListener("abort", this.onAbort);
     this.watchdog?.dispose();

@@ -51,8 +51,8 @@ export interface StreamEventsOptions {
   /**
    * When nothing at all, not even a comment, arrives for this many ms (from the
    * request, or from the last chunk while waiting for the next), the connection
-   * is treated as dead and resumed. Off by default; set it to a few times the
-   * server's heartbeat interval.
+   * is treated as dead and resumed. Off by default (and when 0); set it to a few
+   * times the server's heartbeat interval.
    */
   idleTimeout?: number | undefined;
   /** The longest line, and the largest event data, in UTF-16 code units; beyond it the iteration ends with {@link SseEventTooLargeError}. Defaults to 1 MiB. */
@@ -98,7 +98,7 @@ export interface StreamEventsOptions {
  * }
  * ```
  *
- * @throws {TypeError} at once when `url` is not a valid URL.
+ * @throws {TypeError} at once when `url` is not a valid URL, or there is no fetch.
  * @throws {RangeError} at once when a numeric option is out of range.
  */
 export function streamEvents(url: string | URL, options: StreamEventsOptions = {}): AsyncIterable<ServerSentEvent> {
@@ -141,4 +141,7 @@ function validate(options: StreamEventsOptions): void {
     }
   }
   if (options.maxEventSize === 0) throw new RangeError("maxEventSize must be greater than 0");
+  if (typeof (options.fetch ?? globalThis.fetch) !== "function") {
+    throw new TypeError("streamEvents needs fetch: this runtime has none, so pass one as the fetch option");
+  }
 }

@@ -155,6 +155,23 @@ describe("cancellation", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("aborting from inside onReconnect cancels the wait that was about to start", async () => {
+    const server = await serve((_request, response) => answer(response, 503));
+    const controller = new AbortController();
+    const baseline = activeResources();
+    const started = performance.now();
+    const { error } = await drain(
+      streamEvents(server.url(), {
+        signal: controller.signal,
+        backoff: { baseMs: 60_000, capMs: 60_000, random: () => 0.5 },
+        onReconnect: () => controller.abort(),
+      }),
+    );
+    expect(error).toMatchObject({ name: "AbortError" });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(await settledResourcesAbove(baseline)).toEqual({});
+  });
+
   it("aborting while the request waits for response headers leaves nothing behind", async () => {
     const server = await serve(() => {
       // Never answers.

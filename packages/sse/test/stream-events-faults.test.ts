@@ -117,6 +117,16 @@ describe("injected faults", () => {
     expect(receivers).toEqual([undefined]);
   });
 
+  it("passes the credentials mode through, and leaves fetch's default alone otherwise", async () => {
+    const { fetch, calls } = scriptedFetch([
+      () => eventStream(body([encoder.encode("data: 1\n\n")])),
+      () => eventStream(body([encoder.encode("data: 2\n\n")])),
+    ]);
+    await take(streamEvents("http://sse.test/", { fetch, credentials: "include" }), 1);
+    await take(streamEvents("http://sse.test/", { fetch }), 1);
+    expect(calls.map((call) => call.init.credentials)).toEqual(["include", undefined]);
+  });
+
   it("cancels the body on break even when the fetch ignores its signal", async () => {
     let cancelled = false;
     const { fetch, calls } = scriptedFetch([

@@ -350,6 +350,17 @@ describe("arguments", () => {
     expect(() => streamEvents("http://127.0.0.1/", { maxRetryAfterMs: Number.POSITIVE_INFINITY })).toThrow(/maxRetryAfterMs/);
   });
 
+  it("asks for a fetch at once in a runtime without one", () => {
+    const original = globalThis.fetch;
+    try {
+      Reflect.deleteProperty(globalThis, "fetch");
+      expect(() => streamEvents("http://127.0.0.1/")).toThrow(/fetch option/);
+      expect(() => streamEvents("http://127.0.0.1/", { fetch: original })).not.toThrow();
+    } finally {
+      globalThis.fetch = original;
+    }
+  });
+
   it("accepts a URL object and requests nothing until iteration starts", async () => {
     const server = await serve((_request, response) => answer(response, 204));
     const iterable = streamEvents(new URL(server.url()));
