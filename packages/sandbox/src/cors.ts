@@ -12,11 +12,13 @@ export const corsHeaders: Record<string, string> = {
 /**
  * The request headers a browser may send: the credentials' headers, every
  * header parameter of the spec (so a header added to the spec is allowed
- * without touching this file), and the SDKs' identification header.
+ * without touching this file), the SDKs' identification header, and the
+ * `Cache-Control` an event-stream client sends.
  */
 export function allowedRequestHeaders(document: ApiDocument, operations: readonly OperationSpec[]): string {
-  // X-Expys-Client: how the SDKs identify themselves (spec/README.md).
-  const names = new Set(["Authorization", "Content-Type", "X-Expys-Client"]);
+  // X-Expys-Client: how the SDKs identify themselves (spec/README.md). Cache-Control:
+  // fetch-based Server-Sent Events clients send no-cache, as the SSE spec advises.
+  const names = new Set(["Authorization", "Content-Type", "Cache-Control", "X-Expys-Client"]);
   for (const scheme of Object.values(document.components.securitySchemes)) {
     if (scheme.type === "apiKey" && scheme.in === "header" && scheme.name) names.add(scheme.name);
   }

@@ -79,7 +79,7 @@ describe("CORS", () => {
     expect(response.headers.get("access-control-allow-methods")).toBe("GET, POST, OPTIONS");
     const allowed = response.headers.get("access-control-allow-headers")?.split(", ");
     expect(allowed).toEqual(
-      expect.arrayContaining(["Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "Org-API-Key", "X-Expys-Client"]),
+      expect.arrayContaining(["Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "Org-API-Key", "X-Expys-Client", "Cache-Control"]),
     );
     expect(response.headers.get("x-request-id")).toMatch(/^req_/);
   });
