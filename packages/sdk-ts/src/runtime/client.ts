@@ -88,15 +88,17 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
   const baseUrl = resolveBaseUrl(options, config);
   const secrets = new Set<string>();
   const log = createLog(options.logger ?? console, options.logLevel ?? "warn", () => [...secrets]);
+  const fetchFollowing = (url: URL, init: RequestInit, credentialHeaders: readonly string[]) => fetchFollowingWith(fetchImpl, url, init, credentialHeaders);
 
   /** Applies the first security alternative the client has every credential for. */
-  async function authenticate(request: OperationRequest, headers: Headers, query: Record<string, unknown>): Promise<{ token?: string | undefined; refresh?: Credential["refresh"] }> {
+  async function authenticate(request: OperationRequest, headers: Headers, query: Record<string, unknown>) {
     const requirement = (request.security ?? config.security).find((alternative) => alternative.every((id) => config.auth[id]));
-    let used: { token?: string | undefined; refresh?: Credential["refresh"] } = {};
+    const used: { token?: string | undefined; refresh?: Credential["refresh"]; headers: string[] } = { headers: [] };
     for (const id of requirement ?? []) {
       const credential = config.auth[id]!;
       const token = await credential.apply(headers, query, secrets);
-      if (token !== undefined) used = { token, refresh: credential.refresh };
+      used.headers.push(credential.header);
+      if (token !== undefined) Object.assign(used, { token, refresh: credential.refresh });
     }
     return used;
   }
@@ -144,7 +146,7 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
       let failure: ExpysError;
       let retryAfterMs: number | undefined;
       try {
-        const { response, data } = await attempt(url, init, request.responseEncoding, timeout, signal);
+        const { response, data } = await attempt(url, init, credentials.headers, request.responseEncoding, timeout, signal);
         const requestId = response.headers.get("X-Request-Id") ?? undefined;
         if (response.ok) return { data: data as T, response, requestId };
         const error = apiErrorOf(response.status, response.headers, data as string, config.errorCodes ?? {}, [...secrets]);
@@ -173,7 +175,7 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
   }
 
   /** One fetch, with the body read, bounded by `timeout` and the caller's signal; leaves no timer or listener. */
-  async function attempt(url: URL, init: RequestInit, encoding: OperationRequest["responseEncoding"], timeout: number, signal: AbortSignal | undefined) {
+  async function attempt(url: URL, init: RequestInit, credentialHeaders: readonly string[], encoding: OperationRequest["responseEncoding"], timeout: number, signal: AbortSignal | undefined) {
     if (signal?.aborted) throw new ExpysAbortError("the call was aborted", { cause: signal.reason });
     const controller = new AbortController();
     const onAbort = (): void => controller.abort(signal?.reason);
@@ -187,7 +189,7 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
           }, timeout)
         : undefined;
     try {
-      const response = await fetchImpl(url, { ...init, signal: controller.signal });
+      const response = await fetchFollowing(url, { ...init, signal: controller.signal }, credentialHeaders);
       const data = response.ok ? await readBody(response, encoding) : await response.text().catch(() => "");
       return { response, data };
     } catch (error) {
@@ -228,6 +230,32 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
       });
     },
   };
+}
+
+/**
+ * Fetch drops `Authorization` when a redirect leaves the origin, but not other
+ * credentials (an API key header, a cookie). Requests that carry those follow
+ * redirects here instead, dropping every credential on a change of origin.
+ */
+async function fetchFollowingWith(fetchImpl: typeof fetch, url: URL, init: RequestInit, credentialHeaders: readonly string[]): Promise<Response> {
+  if (credentialHeaders.every((name) => name === "Authorization")) return fetchImpl(url, init);
+  let target = url;
+  let request = { ...init, redirect: "manual" as const };
+  for (let hops = 0; ; hops += 1) {
+    const response = await fetchImpl(target, request);
+    const location = response.headers.get("Location");
+    if (response.status < 300 || response.status > 399 || location === null) return response;
+    await response.body?.cancel();
+    if (hops === 20) throw new ExpysConnectionError(`${init.method} ${url.pathname} was redirected too many times`);
+    const next = new URL(location, target);
+    const headers = new Headers(request.headers);
+    if (next.origin !== url.origin) for (const name of credentialHeaders) headers.delete(name);
+    // Per fetch, 303 (and 301/302 after a POST) turn the request into a bodiless GET.
+    const toGet = response.status === 303 || ((response.status === 301 || response.status === 302) && request.method === "POST");
+    request = toGet ? { ...request, method: "GET", body: null, headers } : { ...request, headers };
+    if (toGet) headers.delete("Content-Type");
+    target = next;
+  }
 }
 
 async function readBody(response: Response, encoding: OperationRequest["responseEncoding"]): Promise<unknown> {

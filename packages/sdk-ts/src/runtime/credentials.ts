@@ -6,6 +6,8 @@ import type { TokenSource } from "./client.ts";
 export interface Credential {
   /** Adds the credential to a request, recording secret values for redaction; resolves to the bearer token used, if any. */
   apply(headers: Headers, query: Record<string, unknown>, secrets: Set<string>): Promise<string | undefined>;
+  /** The header it sets, so a redirect to another origin can drop it. */
+  header: string;
   /** Replaces a token the API reported expired; absent when the credential cannot change. */
   refresh?: ((expired: string) => Promise<unknown>) | undefined;
 }
@@ -26,6 +28,7 @@ export function bearerAuth(source: TokenSource | undefined): Credential | undefi
       headers.set("Authorization", `Bearer ${token}`);
       return token;
     },
+    header: "Authorization",
     refresh: cache.refreshable ? (expired) => cache.refresh(expired) : undefined,
   };
 }
@@ -41,6 +44,7 @@ export function apiKeyAuth(location: "header" | "query" | "cookie", name: string
       else headers.append("Cookie", `${name}=${encodeURIComponent(value)}`);
       return undefined;
     },
+    header: location === "header" ? name : "Cookie",
   };
 }
 
@@ -53,5 +57,6 @@ export function basicAuth(value: { username: string; password: string } | undefi
       headers.set("Authorization", `Basic ${btoa(checked("basic", `${value.username}:${value.password}`))}`);
       return undefined;
     },
+    header: "Authorization",
   };
 }

@@ -1,0 +1,106 @@
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Sandbox } from "@expys/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ExpysError, initialize } from "../src/index.ts";
+import { initializeServer } from "../src/server.ts";
+import { clientOf, quietSandbox, recordingFetch } from "./support.ts";
+
+/** A real server on 127.0.0.1 that records what it receives and answers with `answer`. */
+async function recorder(answer: (path: string) => { status: number; headers?: Record<string, string>; body?: string }) {
+  const received: { path: string; headers: IncomingHttpHeaders }[] = [];
+  const server: Server = createServer((request, response) => {
+    received.push({ path: request.url ?? "", headers: request.headers });
+    const { status, headers = {}, body = "" } = answer(request.url ?? "");
+    response.writeHead(status, headers).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { received, url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe("security", () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await quietSandbox();
+  });
+  afterAll(() => sandbox.close());
+
+  it("encodes path parameters, so an id cannot change the route", async () => {
+    const { fetch, sent } = recordingFetch();
+    const expys = clientOf(sandbox, { fetch });
+    for (const id of ["../../v1/conversations", "a/b", "x?limit=1", "#frag", "ümlaut id"]) {
+      await expect(expys.listMessages(id)).rejects.toMatchObject({ code: "not_found" });
+    }
+    expect(sent.map((request) => request.url.pathname)).toEqual([
+      "/v1/conversations/..%2F..%2Fv1%2Fconversations/messages",
+      "/v1/conversations/a%2Fb/messages",
+      "/v1/conversations/x%3Flimit%3D1/messages",
+      "/v1/conversations/%23frag/messages",
+      "/v1/conversations/%C3%BCmlaut%20id/messages",
+    ]);
+    expect(sent.every((request) => request.url.search === "")).toBe(true);
+  });
+
+  it("refuses an empty path parameter instead of calling another route", async () => {
+    const { fetch, sent } = recordingFetch();
+    await expect(clientOf(sandbox, { fetch }).listMessages("")).rejects.toThrow('the path parameter "id" must not be empty');
+    expect(sent).toHaveLength(0);
+  });
+
+  it.each([
+    ["an idempotency key", (expys: ReturnType<typeof clientOf>) => expys.sendMessage(sandbox.conversationId, "hi", { idempotencyKey: "k\r\nX-Injected: 1" })],
+    ["a per-call header", (expys: ReturnType<typeof clientOf>) => expys.listConversations({}, { headers: { "X-Trace": "a\nb" } })],
+  ])("refuses a line break in %s before anything is sent", async (_, call) => {
+    const { fetch, sent } = recordingFetch();
+    const error = await call(clientOf(sandbox, { fetch })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ExpysError);
+    expect((error as Error).message).toMatch(/header value contains a line break/);
+    expect(sent).toHaveLength(0);
+  });
+
+  it("does not send the bearer token to another origin after a redirect", async () => {
+    const elsewhere = await recorder(() => ({ status: 200, headers: { "Content-Type": "application/json" }, body: '{"conversations":[]}' }));
+    const redirecting = await recorder((path) => ({ status: 307, headers: { Location: `${elsewhere.url}${path}` } }));
+    try {
+      const expys = initialize({ baseUrl: redirecting.url.replace("127.0.0.1", "localhost"), environment: "sandbox", token: "member-secret", logLevel: "off" });
+      await expect(expys.listConversations()).resolves.toEqual({ conversations: [] });
+      expect(redirecting.received[0]?.headers.authorization).toBe("Bearer member-secret");
+      expect(elsewhere.received).toHaveLength(1);
+      expect(elsewhere.received[0]?.headers.authorization).toBeUndefined();
+    } finally {
+      await Promise.all([elsewhere.close(), redirecting.close()]);
+    }
+  });
+
+  it("does not send the Org-API-Key to another origin after a redirect, but keeps it on the same origin", async () => {
+    const elsewhere = await recorder(() => ({ status: 200, headers: { "Content-Type": "application/json" }, body: '{"token":"t","kind":"machine","externalUserID":null,"expiresAt":"2026-01-01T00:00:00Z","expiresIn":60}' }));
+    const redirecting = await recorder((path) =>
+      path === "/v1/auth/exchange" ? { status: 308, headers: { Location: "/v1/auth/exchange-moved" } } : { status: 308, headers: { Location: `${elsewhere.url}${path}` } },
+    );
+    try {
+      const server = initializeServer({ baseUrl: redirecting.url, environment: "sandbox", orgApiKey: "org-secret", logLevel: "off" });
+      await expect(server.exchangeToken({})).resolves.toMatchObject({ kind: "machine" });
+      expect(redirecting.received.map((request) => [request.path, request.headers["org-api-key"]])).toEqual([
+        ["/v1/auth/exchange", "org-secret"],
+        ["/v1/auth/exchange-moved", "org-secret"],
+      ]);
+      expect(elsewhere.received.map((request) => [request.path, request.headers["org-api-key"], request.headers["content-type"]])).toEqual([
+        ["/v1/auth/exchange-moved", undefined, "application/json"],
+      ]);
+    } finally {
+      await Promise.all([elsewhere.close(), redirecting.close()]);
+    }
+  });
+
+  it("lets a member see only their own conversations", async () => {
+    const theirs = sandbox.createConversation("someone-else", { messages: 3 });
+    const expys = clientOf(sandbox);
+    const { conversations } = await expys.listConversations();
+    expect(conversations.map((conversation) => conversation.id)).not.toContain(theirs.id);
+    await expect(expys.listMessages(theirs.id)).rejects.toMatchObject({ status: 404, code: "not_found" });
+    await expect(expys.sendMessage(theirs.id, "intrusion")).rejects.toMatchObject({ status: 404, code: "not_found" });
+    await expect(expys.listConversations({ externalUserID: "someone-else" })).rejects.toMatchObject({ status: 403, code: "forbidden" });
+    expect(sandbox.inspect.messages(theirs.id)).toHaveLength(3);
+  });
+});
