@@ -14,7 +14,7 @@ export interface ConnectionRequest {
   lastEventId: string | undefined;
   fetch: FetchFunction;
   signal: AbortSignal;
-  credentials: RequestCredentials | undefined;
+  credentials: RequestInit["credentials"] | undefined;
   /** The ceiling for a `Retry-After` delay, in ms. */
   maxRetryAfterMs: number;
 }

@@ -3,6 +3,13 @@ import { EventStreamSession } from "./event-stream-session.ts";
 import type { BackoffOptions } from "./full-jitter-backoff.ts";
 import type { ServerSentEvent } from "./server-sent-event.ts";
 
+/**
+ * What `new Headers()` accepts (a `Headers`, a record, or name/value pairs).
+ * Spelled through `Headers` rather than as `HeadersInit`, which only the DOM
+ * library declares, so the types also work in a Node-only TypeScript project.
+ */
+type HeadersInput = ConstructorParameters<typeof Headers>[0];
+
 /** What {@link StreamEventsOptions.onConnect} receives. */
 export interface ConnectInfo {
   /** The URL that answered, after redirects. */
@@ -37,7 +44,7 @@ export interface StreamEventsOptions {
    * function once more before it is treated as final. These headers are never
    * sent to another origin after a redirect.
    */
-  headers?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>) | undefined;
+  headers?: HeadersInput | (() => HeadersInput | Promise<HeadersInput>) | undefined;
   /** Aborting it closes the connection, cancels a pending reconnect, and rejects the iteration with `signal.reason`. */
   signal?: AbortSignal | undefined;
   /** The id to resume after: sent as `Last-Event-ID` on the first connection. */
@@ -64,7 +71,7 @@ export interface StreamEventsOptions {
    */
   dedupe?: boolean | undefined;
   /** The fetch `credentials` mode (cookies), like EventSource's `withCredentials`. Defaults to fetch's own. */
-  credentials?: RequestCredentials | undefined;
+  credentials?: RequestInit["credentials"] | undefined;
   /** Called when a connection opens (200 with `text/event-stream`). */
   onConnect?: ((info: ConnectInfo) => void) | undefined;
   /** Called when a reconnect is scheduled, before the wait. */

@@ -44,9 +44,8 @@ describe("public API", () => {
     expectTypeOf<ServerSentEvent>().toEqualTypeOf<{ event: string; data: string; id: string | undefined }>();
     // Every option accepts undefined, for callers with exactOptionalPropertyTypes.
     expectTypeOf<{ [K in keyof StreamEventsOptions]-?: undefined }>().toMatchTypeOf<{ [K in keyof StreamEventsOptions]-?: StreamEventsOptions[K] }>();
-    expectTypeOf<StreamEventsOptions["headers"]>().toEqualTypeOf<
-      HeadersInit | (() => HeadersInit | Promise<HeadersInit>) | undefined
-    >();
+    type Init = HeadersInit | undefined;
+    expectTypeOf<StreamEventsOptions["headers"]>().toEqualTypeOf<Init | (() => Init | Promise<Init>)>();
     expectTypeOf<StreamEventsOptions["signal"]>().toEqualTypeOf<AbortSignal | undefined>();
     expectTypeOf<StreamEventsOptions["backoff"]>().toEqualTypeOf<BackoffOptions | undefined>();
     expectTypeOf(globalThis.fetch).toMatchTypeOf<NonNullable<StreamEventsOptions["fetch"]>>();
