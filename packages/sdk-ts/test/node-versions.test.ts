@@ -5,7 +5,7 @@ import { findMachineNode } from "@expys/testkit";
 import { describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
-const suite = fileURLToPath(new URL("./node20/sdk.test.mjs", import.meta.url));
+const suite = fileURLToPath(new URL("./node20/sdk-suite.mjs", import.meta.url));
 
 describe("the built package on each Node the project supports", () => {
   const machine = findMachineNode();
