@@ -1,3 +1,4 @@
+import { abortable } from "./abortable.ts";
 import { SseConnectionError, type SseError } from "./errors.ts";
 import { EventStreamParser } from "./event-stream-parser.ts";
 import { fullJitterBackoff } from "./full-jitter-backoff.ts";
@@ -16,6 +17,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const RECENT_ID_COUNT = 1000;
 
 const noop = (): void => {};
+
+function discardAnswer(answer: ConnectionAnswer): void {
+  if (answer.kind === "stream") answer.response.body?.cancel().catch(noop);
+}
 
 /** A reconnect that is due: why, and the least time to wait. */
 interface PendingReconnect {
@@ -148,35 +153,43 @@ export class EventStreamSession implements AsyncIterableIterator<ServerSentEvent
   }
 
   private async connect(): Promise<void> {
-    const pending = this.reconnect;
-    if (pending !== undefined) {
+    const due = this.reconnect;
+    if (due !== undefined) {
       this.reconnect = undefined;
       const attempt = ++this.failures;
-      const delayMs = pending.immediate
+      const delayMs = due.immediate
         ? 0
-        : Math.min(MAX_TIMER_MS, pending.floorMs + fullJitterBackoff(attempt - 1, this.options.backoff));
-      notify(this.options.onReconnect, { attempt, delayMs, cause: pending.cause });
+        : Math.min(MAX_TIMER_MS, due.floorMs + fullJitterBackoff(attempt - 1, this.options.backoff));
+      notify(this.options.onReconnect, { attempt, delayMs, cause: due.cause });
       await this.sleep(delayMs);
       if (this.closed) return;
     }
-    const headers = await this.callerHeaders();
-    if (this.closed) return;
     const connection = new AbortController();
     this.connection = connection;
+    // The headers function's own error ends the stream (see pull), so it is
+    // awaited apart from the request, whose errors are network errors.
+    const headers = await abortable(this.callerHeaders(), connection.signal).catch((error: unknown) => {
+      if (this.closed) return undefined;
+      throw error;
+    });
+    if (this.closed || headers === undefined) return;
     this.idle = false;
-    let answer: ConnectionAnswer;
     this.watchdog?.start();
+    const pending = openConnection({
+      url: this.url,
+      headers,
+      lastEventId: this.parser.lastEventId,
+      fetch: this.options.fetch ?? globalThis.fetch,
+      signal: connection.signal,
+      credentials: this.options.credentials,
+      maxRetryAfterMs: this.options.maxRetryAfterMs ?? DEFAULT_RETRY_AFTER_CAP_MS,
+    });
+    let answer: ConnectionAnswer;
     try {
-      answer = await openConnection({
-        url: this.url,
-        headers,
-        lastEventId: this.parser.lastEventId,
-        fetch: this.options.fetch ?? globalThis.fetch,
-        signal: connection.signal,
-        credentials: this.options.credentials,
-        maxRetryAfterMs: this.options.maxRetryAfterMs ?? DEFAULT_RETRY_AFTER_CAP_MS,
-      });
+      answer = await abortable(pending, connection.signal);
     } catch (error) {
+      // A fetch that ignores its signal may still answer later: release that answer.
+      pending.then(discardAnswer, noop);
       if (this.closed) return;
       this.lost(this.connectionError(error));
       return;
@@ -184,7 +197,7 @@ export class EventStreamSession implements AsyncIterableIterator<ServerSentEvent
       this.watchdog?.stop();
     }
     if (this.closed) {
-      if (answer.kind === "stream") answer.response.body?.cancel().catch(noop);
+      discardAnswer(answer);
       return;
     }
     switch (answer.kind) {

@@ -7,14 +7,13 @@
 import { fileURLToPath } from "node:url";
 import { launchChromium } from "@expys/testkit";
 import { build } from "esbuild";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answer, openStream, startServer, type TestServer } from "./support/test-server.ts";
 
 const entry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 const page = `<!doctype html><meta charset="utf-8"><title>@expys/sse</title>`;
 
-let browser: Browser;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
 let server: TestServer;
 const closedStreams: string[] = [];
 

@@ -137,6 +137,52 @@ describe("injected faults", () => {
     expect(calls[0]?.init.signal?.aborted).toBe(true);
   });
 
+  it("gives up on a fetch that ignores its signal, on abort, and releases its late answer", async () => {
+    let answer!: (response: Response) => void;
+    let cancelled = false;
+    const stubborn = (): Promise<Response> => new Promise((resolve) => (answer = resolve));
+    const controller = new AbortController();
+    const pending = drain(streamEvents("http://sse.test/", { fetch: stubborn, signal: controller.signal }));
+    await vi.waitFor(() => expect(answer).toBeTypeOf("function"));
+    controller.abort();
+    expect((await pending).error).toMatchObject({ name: "AbortError" });
+    answer(eventStream(body([], { end: false, onCancel: () => (cancelled = true) })));
+    await vi.waitFor(() => expect(cancelled).toBe(true));
+  });
+
+  it("gives up on a fetch that ignores its signal when the idle watchdog fires, and reconnects", async () => {
+    const { fetch, calls } = scriptedFetch([
+      () => new Promise<Response>(() => {}),
+      () => eventStream(body([encoder.encode("data: second try\n\n")], { end: false })),
+    ]);
+    const reconnects: ReconnectInfo[] = [];
+    const events = await take(
+      streamEvents("http://sse.test/", { ...fast, fetch, idleTimeout: 50, onReconnect: (info) => reconnects.push(info) }),
+      1,
+    );
+    expect(events[0]?.data).toBe("second try");
+    expect(calls).toHaveLength(2);
+    expect((reconnects[0]?.cause as SseConnectionError).reason).toBe("idle-timeout");
+  });
+
+  it("gives up on a headers function that never settles, on abort", async () => {
+    const controller = new AbortController();
+    let asked = false;
+    const pending = drain(
+      streamEvents("http://sse.test/", {
+        signal: controller.signal,
+        fetch: () => Promise.reject(new Error("never called")),
+        headers: () => {
+          asked = true;
+          return new Promise<Record<string, string>>(() => {});
+        },
+      }),
+    );
+    await vi.waitFor(() => expect(asked).toBe(true));
+    controller.abort();
+    expect((await pending).error).toMatchObject({ name: "AbortError" });
+  });
+
   it("handles a CRLF and a character split across network chunks", async () => {
     const bytes = encoder.encode("id: é\r\ndata: 日本\r\n\r\n");
     const chunks = Array.from(bytes, (byte) => Uint8Array.of(byte));
