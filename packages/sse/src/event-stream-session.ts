@@ -1,4 +1,5 @@
 import { abortable } from "./abortable.ts";
+import { callerHeaders } from "./caller-headers.ts";
 import { SseConnectionError, type SseError } from "./errors.ts";
 import { EventStreamParser } from "./event-stream-parser.ts";
 import { fullJitterBackoff } from "./full-jitter-backoff.ts";
@@ -6,15 +7,13 @@ import { IdleWatchdog } from "./idle-watchdog.ts";
 import { notify } from "./notify.ts";
 import { openConnection, type ConnectionAnswer } from "./open-connection.ts";
 import { DEFAULT_RETRY_AFTER_CAP_MS } from "./parse-retry-after.ts";
-import { RecentIds } from "./recent-ids.ts";
+import { ReplayFilter } from "./replay-filter.ts";
 import type { ServerSentEvent } from "./server-sent-event.ts";
 import type { StreamEventsOptions } from "./stream-events.ts";
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 /** setTimeout fires at once for longer delays; a longer `retry` waits this long instead. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** How many delivered ids a resumed connection checks replays against. */
-const RECENT_ID_COUNT = 1000;
 
 const noop = (): void => {};
 
@@ -43,7 +42,7 @@ export class EventStreamSession implements AsyncIterableIterator<ServerSentEvent
   private readonly url: URL;
   private readonly options: StreamEventsOptions;
   private readonly parser: EventStreamParser;
-  private readonly recentIds: RecentIds | undefined;
+  private readonly replayFilter: ReplayFilter | undefined;
   private readonly watchdog: IdleWatchdog | undefined;
   private queue: ServerSentEvent[] = [];
   private head = 0;
@@ -61,8 +60,6 @@ export class EventStreamSession implements AsyncIterableIterator<ServerSentEvent
   /** The spec's reconnection time, set by `retry` fields (HTML §9.2.6); the least wait before a reconnect. */
   private reconnectionTime = 0;
   private refreshedAfter401 = false;
-  /** Ids delivered before this resumed connection, while its replay lasts. */
-  private replayed: Set<string> | undefined;
   private idle = false;
   private wake: (() => void) | undefined;
   private pendingPulls = 0;
@@ -80,10 +77,7 @@ export class EventStreamSession implements AsyncIterableIterator<ServerSentEvent
       lastEventId: options.lastEventId,
       maxEventSize: options.maxEventSize,
     });
-    if (options.dedupe !== false) {
-      this.recentIds = new RecentIds(RECENT_ID_COUNT);
-      if (options.lastEventId) this.recentIds.record(options.lastEventId);
-    }
+    if (options.dedupe !== false) this.replayFilter = new ReplayFilter(options.lastEventId);
     if (options.idleTimeout) this.watchdog = new IdleWatchdog(options.idleTimeout, this.onIdle);
     const signal = options.signal;
     if (signal?.aborted) {
@@ -168,7 +162,7 @@ export class EventStreamSession implements AsyncIterableIterator<ServerSentEvent
     this.connection = connection;
     // The headers function's own error ends the stream (see pull), so it is
     // awaited apart from the request, whose errors are network errors.
-    const headers = await abortable(this.callerHeaders(), connection.signal).catch((error: unknown) => {
+    const headers = await abortable(callerHeaders(this.options.headers), connection.signal).catch((error: unknown) => {
       if (this.closed) return undefined;
       throw error;
     });
@@ -230,10 +224,7 @@ export class EventStreamSession implements AsyncIterableIterator<ServerSentEvent
     this.parser.reset();
     this.refreshedAfter401 = false;
     const lastEventId = this.parser.lastEventId;
-    this.replayed =
-      this.recentIds !== undefined && (this.connections > 0 || lastEventId !== undefined)
-        ? this.recentIds.snapshot()
-        : undefined;
+    this.replayFilter?.connectionOpened(this.connections > 0 || lastEventId !== undefined);
     this.connections++;
     notify(this.options.onConnect, { url, headers: response.headers, lastEventId });
     if (this.closed) return;
@@ -265,14 +256,7 @@ export class EventStreamSession implements AsyncIterableIterator<ServerSentEvent
   }
 
   private readonly onEvent = (event: ServerSentEvent, hasOwnId: boolean): void => {
-    if (hasOwnId && event.id !== undefined && this.recentIds !== undefined) {
-      if (this.replayed !== undefined) {
-        if (this.replayed.has(event.id)) return;
-        // The first event with a new id ends the replay.
-        this.replayed = undefined;
-      }
-      this.recentIds.record(event.id);
-    }
+    if (this.replayFilter !== undefined && !this.replayFilter.accepts(event.id, hasOwnId)) return;
     this.failures = 0;
     this.queue.push(event);
   };
@@ -287,17 +271,6 @@ export class EventStreamSession implements AsyncIterableIterator<ServerSentEvent
     this.aborted = { reason: this.options.signal?.reason };
     this.close();
   };
-
-  private async callerHeaders(): Promise<Headers> {
-    const init = this.options.headers;
-    const value = typeof init === "function" ? await init() : init;
-    try {
-      return new Headers(value);
-    } catch {
-      // The runtime's message may quote the value, and header values are often secrets.
-      throw new TypeError("The headers option has a header name or value that fetch does not accept (values are not shown)");
-    }
-  }
 
   private connectionError(error: unknown): SseConnectionError {
     return this.idle
