@@ -168,7 +168,6 @@ export class EventStreamSession implements AsyncIterableIterator<ServerSentEvent
     });
     if (this.closed || headers === undefined) return;
     this.idle = false;
-    this.watchdog?.start();
     const pending = openConnection({
       url: this.url,
       headers,
@@ -177,6 +176,7 @@ export class EventStreamSession implements AsyncIterableIterator<ServerSentEvent
       signal: connection.signal,
       credentials: this.options.credentials,
       maxRetryAfterMs: this.options.maxRetryAfterMs ?? DEFAULT_RETRY_AFTER_CAP_MS,
+      watchdog: this.watchdog,
     });
     let answer: ConnectionAnswer;
     try {
@@ -187,8 +187,6 @@ export class EventStreamSession implements AsyncIterableIterator<ServerSentEvent
       if (this.closed) return;
       this.lost(this.connectionError(error));
       return;
-    } finally {
-      this.watchdog?.stop();
     }
     if (this.closed) {
       discardAnswer(answer);

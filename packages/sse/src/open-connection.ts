@@ -1,4 +1,5 @@
 import { SseResponseError } from "./errors.ts";
+import type { IdleWatchdog } from "./idle-watchdog.ts";
 import { lastEventIdHeaderValue } from "./last-event-id-header.ts";
 import { parseRetryAfter } from "./parse-retry-after.ts";
 import { readBodyPrefix } from "./read-body-prefix.ts";
@@ -17,6 +18,12 @@ export interface ConnectionRequest {
   credentials: RequestInit["credentials"] | undefined;
   /** The ceiling for a `Retry-After` delay, in ms. */
   maxRetryAfterMs: number;
+  /**
+   * Watches each wait for response headers. Only those: once an answer has
+   * arrived, reading an error body has its own time limit, and a stalled
+   * error body must not turn a final answer into a reconnect.
+   */
+  watchdog: IdleWatchdog | undefined;
 }
 
 /** How the server answered one connection attempt. */
@@ -52,13 +59,21 @@ export async function openConnection(request: ConnectionRequest): Promise<Connec
   const origin = request.url.origin;
   let url = request.url;
   let sameOrigin = true;
+  const send = async (redirect: RequestRedirect): Promise<Response> => {
+    request.watchdog?.start();
+    try {
+      return await fetch(url.href, requestInit(request, sameOrigin, redirect));
+    } finally {
+      request.watchdog?.stop();
+    }
+  };
   for (let redirects = 0; ; redirects++) {
-    let response = await fetch(url.href, requestInit(request, sameOrigin, "manual"));
+    let response = await send("manual");
     if (response.type === "opaqueredirect") {
       // Browsers hide a manual redirect's Location. Let the browser follow it: its
       // fetch drops Authorization on a cross-origin hop, and any other header of
       // ours needs the new origin's CORS consent before it is sent there.
-      response = await fetch(url.href, requestInit(request, sameOrigin, "follow"));
+      response = await send("follow");
     }
     const answeredUrl = response.url === "" ? url.href : response.url;
     if (!REDIRECT_STATUSES.has(response.status)) return classify(response, answeredUrl, request.maxRetryAfterMs);

@@ -159,6 +159,19 @@ describe("answers that end the stream", () => {
     expect(body).toBe("é".repeat(2048));
   });
 
+  it("fails with what arrived when an error body stalls, even with the idle watchdog on", async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(404, { "content-type": "application/json" });
+      response.write('{"code":"not_');
+      // ...and nothing more: the body neither ends nor reaches 4 KiB.
+    });
+    const reconnects: unknown[] = [];
+    const { error } = await drain(streamEvents(server.url(), { ...fast, idleTimeout: 50, onReconnect: (info) => reconnects.push(info) }));
+    expect(error).toMatchObject({ name: "SseResponseError", status: 404, body: '{"code":"not_' });
+    expect(reconnects).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("never puts the caller's header values in an error", async () => {
     const server = await serve((_request, response) => answer(response, 403, { "content-type": "application/json" }, "{}"));
     const { error } = await drain(streamEvents(server.url(), { headers: { Authorization: "Bearer sekrit-token" } }));
