@@ -21,9 +21,13 @@ export interface ClientOptions {
   fetch?: typeof fetch | undefined;
   /** Headers sent with every request. */
   headers?: Readonly<Record<string, string>> | undefined;
-  /** How many times a failed call is retried when a retry can help. Default 2 (three attempts in all). */
+  /**
+   * How many times a failed call is retried when a retry can help. Default 2:
+   * three attempts ride out a blip or a deploy, while a longer outage fails fast
+   * rather than multiplying the load on a struggling server.
+   */
   maxRetries?: number | undefined;
-  /** How long one attempt may take, in ms, before it is abandoned (and retried if it can be). Default 60,000. */
+  /** How long one attempt may take, in ms, before it is abandoned (and retried if it can be); 0 for no limit. Default 60,000. */
   timeout?: number | undefined;
   /** The full-jitter backoff between retries and stream reconnects. Default base 500 ms, cap 10 s. */
   backoff?: BackoffOptions | undefined;
@@ -69,74 +73,67 @@ interface ResolvedOptions extends ClientOptions {
   baseUrl?: string | undefined;
 }
 
-/** Sets a header, refusing a value with a line break (header injection), naming only the header. */
+/** Sets a header, refusing a value with a line break or NUL (header injection); names the header, never the value. */
 function setHeader(headers: Headers, name: string, value: unknown): void {
   if (value === undefined || value === null) return;
-  const text = String(value);
-  if (/[\r\n\0]/.test(text)) throw new ExpysError(`the ${name} header value contains a line break or NUL, which HTTP forbids`);
-  headers.set(name, text);
+  if (/[\r\n\0]/.test(String(value))) throw new ExpysError(`the ${name} header value contains a line break or NUL`);
+  headers.set(name, String(value));
 }
 
-function checkCount(name: string, value: number | undefined): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= 0)) throw new RangeError(`${name} must be a whole number >= 0, got ${String(value)}`);
+function count(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (Number.isInteger(value) && value >= 0) return value;
+  throw new RangeError(`${name} must be a whole number >= 0, got ${value}`);
 }
+
+const aborted = (signal: AbortSignal | undefined): ExpysAbortError => new ExpysAbortError("aborted", { cause: signal?.reason });
 
 /** Builds the runtime behind one generated client. */
 export function createClient(options: ResolvedOptions, config: ClientConfig): Client {
-  for (const name of ["maxRetries", "timeout", "maxRetryAfterMs"] as const) checkCount(name, options[name]);
-  const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const baseUrl = resolveBaseUrl(options, config);
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const names = Object.keys(config.environments);
+  const baseUrl = options.baseUrl || config.environments[options.environment ?? (names.length === 1 ? names[0]! : "")];
+  if (!baseUrl) throw new ExpysError(`unknown environment ${options.environment}: use one of ${names.join(", ")}, or pass baseUrl`);
+  const maxRetryAfterMs = count("maxRetryAfterMs", options.maxRetryAfterMs, 60_000);
   const secrets = new Set<string>();
-  const log = createLog(options.logger ?? console, options.logLevel ?? "warn", () => [...secrets]);
-  const fetchFollowing = (url: URL, init: RequestInit, credentialHeaders: readonly string[]) => fetchFollowingWith(fetchImpl, url, init, credentialHeaders);
+  const log = createLog(options.logger ?? console, options.logLevel ?? "warn", secrets);
 
-  /** Applies the first security alternative the client has every credential for. */
-  async function authenticate(request: OperationRequest, headers: Headers, query: Record<string, unknown>) {
-    const requirement = (request.security ?? config.security).find((alternative) => alternative.every((id) => config.auth[id]));
-    const used: { token?: string | undefined; refresh?: Credential["refresh"]; headers: string[] } = { headers: [] };
-    for (const id of requirement ?? []) {
-      const credential = config.auth[id]!;
-      const token = await credential.apply(headers, query, secrets);
-      used.headers.push(credential.header);
-      if (token !== undefined) Object.assign(used, { token, refresh: credential.refresh });
-    }
-    return used;
-  }
-
-  /** Client, per-call and operation headers (later ones win), then credentials. */
+  /** Client, per-call and operation headers (later ones win), then the credentials of the first satisfiable security alternative. */
   async function prepare(request: OperationRequest, callOptions: RequestOptions | undefined) {
     const headers = new Headers();
     for (const source of [options.headers, callOptions?.headers, request.headers]) {
-      for (const [name, value] of Object.entries(source ?? {})) setHeader(headers, name, value);
+      for (const name in source) setHeader(headers, name, source[name]);
     }
-    setHeader(headers, "X-Expys-Client", `@expys/sdk/${sdkVersion}`);
-    if (request.cookies) {
-      const cookies = Object.entries(request.cookies).filter(([, value]) => value !== undefined && value !== null);
-      if (cookies.length > 0) headers.append("Cookie", cookies.map(([name, value]) => `${name}=${encodeURIComponent(String(value))}`).join("; "));
-    }
+    headers.set("X-Expys-Client", `@expys/sdk/${sdkVersion}`);
     const query: Record<string, unknown> = {};
-    const credentials = await authenticate(request, headers, query);
-    return { headers, url: buildUrl(baseUrl, request, query), credentials };
+    let token: string | undefined;
+    let refresh: Credential["refresh"];
+    let sender: Credential["send"];
+    const requirement = (request.security ?? config.security).find((alternative) => alternative.every((id) => config.auth[id]));
+    for (const id of requirement ?? []) {
+      const credential = config.auth[id]!;
+      const used = await credential.apply(headers, query, secrets);
+      if (used !== undefined) [token, refresh] = [used, credential.refresh];
+      sender = credential.send ?? sender;
+    }
+    return { headers, url: buildUrl(baseUrl!, request, query), token, refresh, sender };
   }
 
   async function send<T>(request: OperationRequest, callOptions: RequestOptions | undefined): Promise<ApiResponse<T>> {
     const signal = callOptions?.signal;
-    const maxRetries = callOptions?.maxRetries ?? options.maxRetries ?? 2;
-    const timeout = callOptions?.timeout ?? options.timeout ?? 60_000;
-    checkCount("maxRetries", maxRetries);
-    checkCount("timeout", timeout);
+    const maxRetries = count("maxRetries", callOptions?.maxRetries ?? options.maxRetries, 2);
+    const timeout = count("timeout", callOptions?.timeout ?? options.timeout, 60_000);
     const keyHeader = request.idempotencyHeader;
-    const providedKey = keyHeader ? Object.entries(request.headers ?? {}).find(([name]) => name.toLowerCase() === keyHeader.toLowerCase())?.[1] : undefined;
-    // One key for every attempt of this call, so the server can tell a retry from a new write.
-    const key = keyHeader ? String(providedKey ?? idempotencyKey()) : undefined;
-    const operation = keyHeader && key ? { ...request, headers: { ...request.headers, [keyHeader]: key } } : request;
-    const repeatable = isRepeatable(request.method, key !== undefined);
+    // One key for every attempt of this call, so the server tells a retry from a new write.
+    const key = keyHeader && (request.idempotencyKey ?? idempotencyKey());
+    const operation = keyHeader ? { ...request, headers: { ...request.headers, [keyHeader]: key } } : request;
+    const repeatable = isRepeatable(request.method, Boolean(key));
     const label = `${request.method} ${request.path}`;
     let refreshed = false;
     for (let retries = 0; ; ) {
-      const { headers, url, credentials } = await prepare(operation, callOptions);
-      if (request.responseEncoding === undefined) headers.set("Accept", "application/json");
+      const { headers, url, token, refresh, sender } = await prepare(operation, callOptions);
       const init: RequestInit = { method: request.method, headers };
+      if (!request.responseEncoding) headers.set("Accept", "application/json");
       if (request.body !== undefined) {
         const { body, contentType } = request.encodeBody?.(request.body) ?? { body: JSON.stringify(request.body), contentType: "application/json" };
         init.body = body;
@@ -144,60 +141,55 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
       }
       log("debug", `${label} attempt ${retries + 1}`);
       let failure: ExpysError;
-      let retryAfterMs: number | undefined;
+      let wait: number | undefined;
       try {
-        const { response, data } = await attempt(url, init, credentials.headers, request.responseEncoding, timeout, signal);
-        const requestId = response.headers.get("X-Request-Id") ?? undefined;
-        if (response.ok) return { data: data as T, response, requestId };
+        const { response, data } = await attempt(url, init, sender, request.responseEncoding, timeout, signal);
+        if (response.ok) return { data: data as T, response, requestId: response.headers.get("X-Request-Id") ?? undefined };
         const error = apiErrorOf(response.status, response.headers, data as string, config.errorCodes ?? {}, [...secrets]);
-        if (error.status === 401 && error.code === "token_expired" && credentials.refresh && credentials.token && !refreshed) {
+        if (error.code === "token_expired" && refresh && token && !refreshed) {
           refreshed = true;
-          log("info", `${label}: the token expired; asking the token provider for a new one`);
-          await credentials.refresh(credentials.token);
+          log("info", `${label}: the token expired; asking for a new one`);
+          await refresh(token);
           continue;
         }
-        if (retries >= maxRetries || !shouldRetryStatus(error.status, error.code, repeatable)) throw error;
+        wait = parseRetryAfter(response.headers.get("Retry-After"), { capMs: Infinity });
+        if (retries >= maxRetries || !shouldRetryStatus(error.status, error.code, repeatable) || (wait ?? 0) > maxRetryAfterMs) throw error;
         failure = error;
-        retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"), { capMs: Number.POSITIVE_INFINITY });
-        if (retryAfterMs !== undefined && retryAfterMs > (options.maxRetryAfterMs ?? 60_000)) throw error;
       } catch (error) {
-        if (error instanceof ExpysApiError || error instanceof ExpysAbortError || !(error instanceof ExpysError)) throw error;
-        if (retries >= maxRetries || !repeatable) throw error;
+        if (error instanceof ExpysApiError || error instanceof ExpysAbortError || !(error instanceof ExpysError) || retries >= maxRetries || !repeatable) throw error;
         failure = error;
       }
-      const delay = retryAfterMs ?? fullJitterBackoff(retries, options.backoff);
+      wait ??= fullJitterBackoff(retries, options.backoff);
       retries += 1;
-      log("info", `${label} failed (${failure.message}); retry ${retries} of ${maxRetries} in ${delay} ms`);
-      await sleep(delay, signal).catch((reason: unknown) => {
-        throw new ExpysAbortError("the call was aborted", { cause: reason });
+      log("info", `${label} failed (${failure.message}); retry ${retries} of ${maxRetries} in ${wait} ms`);
+      await sleep(wait, signal).catch(() => {
+        throw aborted(signal);
       });
     }
   }
 
   /** One fetch, with the body read, bounded by `timeout` and the caller's signal; leaves no timer or listener. */
-  async function attempt(url: URL, init: RequestInit, credentialHeaders: readonly string[], encoding: OperationRequest["responseEncoding"], timeout: number, signal: AbortSignal | undefined) {
-    if (signal?.aborted) throw new ExpysAbortError("the call was aborted", { cause: signal.reason });
+  async function attempt(url: URL, init: RequestInit, sender: Credential["send"], encoding: OperationRequest["responseEncoding"], timeout: number, signal: AbortSignal | undefined) {
+    if (signal?.aborted) throw aborted(signal);
     const controller = new AbortController();
-    const onAbort = (): void => controller.abort(signal?.reason);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const onAbort = (): void => controller.abort();
+    signal?.addEventListener("abort", onAbort);
     let timedOut = false;
-    const timer =
-      timeout > 0
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort();
-          }, timeout)
-        : undefined;
+    const timer = timeout
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeout)
+      : undefined;
     try {
-      const response = await fetchFollowing(url, { ...init, signal: controller.signal }, credentialHeaders);
-      const data = response.ok ? await readBody(response, encoding) : await response.text().catch(() => "");
-      return { response, data };
+      const request = { ...init, signal: controller.signal };
+      const response = await (sender ? sender(fetchImpl, url, request) : fetchImpl(url, request));
+      return { response, data: response.ok ? await readBody(response, encoding) : await response.text() };
     } catch (error) {
       if (error instanceof ExpysError) throw error;
-      if (signal?.aborted) throw new ExpysAbortError("the call was aborted", { cause: signal.reason });
-      if (timedOut) throw new ExpysTimeoutError(`${init.method} ${url.pathname} got no answer within ${timeout} ms`);
-      const detail = redact(error instanceof Error ? error.message : String(error), [...secrets]);
-      throw new ExpysConnectionError(`${init.method} ${url.pathname} could not reach ${url.origin}: ${detail}`, { cause: error });
+      if (signal?.aborted) throw aborted(signal);
+      if (timedOut) throw new ExpysTimeoutError(`${init.method} ${url.pathname}: no answer within ${timeout} ms`);
+      throw new ExpysConnectionError(`${init.method} ${url.pathname}: ${redact(String(error), secrets)}`, { cause: error });
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
@@ -206,17 +198,15 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
 
   return {
     request: (request, callOptions) => new ApiPromise(send(request, callOptions)),
-    paginate<Page, Item>(request: PagedRequest, callOptions?: RequestOptions): PagePromise<Page, Item> {
-      const fetchPage = (cursor: string): ApiPromise<Page> =>
-        new ApiPromise(send<Page>({ ...request, query: { ...request.query, [request.paging.cursorParam]: cursor } }, callOptions));
-      return new PagePromise<Page, Item>(send<Page>(request, callOptions), fetchPage, request.paging);
-    },
-    stream(request, callOptions) {
-      const resume = request.resumeHeader?.toLowerCase();
-      // Last-Event-ID is @expys/sse's to send: it tracks the id across reconnects.
-      const operation = { ...request, headers: Object.fromEntries(Object.entries(request.headers ?? {}).filter(([name]) => name.toLowerCase() !== resume)) };
-      return openStream(request, {
-        url: buildUrl(baseUrl, operation),
+    paginate: (request, callOptions) =>
+      new PagePromise(
+        send(request, callOptions),
+        (cursor) => new ApiPromise(send({ ...request, query: { ...request.query, [request.paging.cursorParam]: cursor } }, callOptions)),
+        request.paging,
+      ),
+    stream: (request, callOptions) =>
+      openStream(request, {
+        url: buildUrl(baseUrl, request),
         fetch: fetchImpl,
         backoff: options.backoff,
         signal: callOptions?.signal,
@@ -224,62 +214,20 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
         secrets: () => [...secrets],
         headers: async (staleToken) => {
           if (staleToken) await Promise.all(Object.values(config.auth).map((credential) => credential?.refresh?.(staleToken)));
-          const { headers, credentials } = await prepare(operation, callOptions);
-          return { headers, token: credentials.token };
+          const { headers, token } = await prepare(request, callOptions);
+          return { headers, token };
         },
-      });
-    },
+      }),
   };
 }
 
-/**
- * Fetch drops `Authorization` when a redirect leaves the origin, but not other
- * credentials (an API key header, a cookie). Requests that carry those follow
- * redirects here instead, dropping every credential on a change of origin.
- */
-async function fetchFollowingWith(fetchImpl: typeof fetch, url: URL, init: RequestInit, credentialHeaders: readonly string[]): Promise<Response> {
-  if (credentialHeaders.every((name) => name === "Authorization")) return fetchImpl(url, init);
-  let target = url;
-  let request = { ...init, redirect: "manual" as const };
-  for (let hops = 0; ; hops += 1) {
-    const response = await fetchImpl(target, request);
-    const location = response.headers.get("Location");
-    if (response.status < 300 || response.status > 399 || location === null) return response;
-    await response.body?.cancel();
-    if (hops === 20) throw new ExpysConnectionError(`${init.method} ${url.pathname} was redirected too many times`);
-    const next = new URL(location, target);
-    const headers = new Headers(request.headers);
-    if (next.origin !== url.origin) for (const name of credentialHeaders) headers.delete(name);
-    // Per fetch, 303 (and 301/302 after a POST) turn the request into a bodiless GET.
-    const toGet = response.status === 303 || ((response.status === 301 || response.status === 302) && request.method === "POST");
-    request = toGet ? { ...request, method: "GET", body: null, headers } : { ...request, headers };
-    if (toGet) headers.delete("Content-Type");
-    target = next;
-  }
-}
-
 async function readBody(response: Response, encoding: OperationRequest["responseEncoding"]): Promise<unknown> {
-  if (encoding === "none" || response.status === 204) {
-    await response.body?.cancel();
-    return undefined;
-  }
-  if (encoding === "text") return response.text();
-  if (encoding === "binary") return response.blob();
+  if (encoding === "none" || response.status === 204) return response.body?.cancel();
+  if (encoding) return encoding === "text" ? response.text() : response.blob();
   const text = await response.text();
   try {
     return JSON.parse(text);
   } catch {
     throw new ExpysError(`the API answered ${response.status} with a body that is not JSON`);
   }
-}
-
-function resolveBaseUrl(options: ResolvedOptions, config: ClientConfig): string {
-  if (options.baseUrl) return options.baseUrl;
-  const names = Object.keys(config.environments);
-  const environment = options.environment ?? (names.length === 1 ? names[0] : undefined);
-  const url = environment === undefined ? undefined : config.environments[environment];
-  if (url === undefined) {
-    throw new ExpysError(`unknown environment ${JSON.stringify(options.environment)}: use one of ${names.join(", ")}, or pass baseUrl`);
-  }
-  return url;
 }

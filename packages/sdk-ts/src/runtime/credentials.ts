@@ -1,62 +1,82 @@
 import { ExpysError } from "./errors.ts";
-import { TokenCache } from "./token-cache.ts";
+import { followRedirects } from "./follow-redirects.ts";
 import type { TokenSource } from "./client.ts";
 
 /** One way of authenticating; generated code creates one per security scheme the client uses. */
 export interface Credential {
   /** Adds the credential to a request, recording secret values for redaction; resolves to the bearer token used, if any. */
   apply(headers: Headers, query: Record<string, unknown>, secrets: Set<string>): Promise<string | undefined>;
-  /** The header it sets, so a redirect to another origin can drop it. */
-  header: string;
   /** Replaces a token the API reported expired; absent when the credential cannot change. */
   refresh?: ((expired: string) => Promise<unknown>) | undefined;
+  /** Sends a request carrying this credential, when fetch alone would leak it on a redirect. */
+  send?: ((fetch: typeof globalThis.fetch, url: URL, init: RequestInit) => Promise<Response>) | undefined;
 }
 
-function checked(name: string, value: string): string {
-  if (/[\r\n\0]/.test(value)) throw new ExpysError(`the ${name} credential contains a line break or NUL, which HTTP forbids`);
+function checked(value: string): string {
+  if (/[\r\n\0]/.test(value)) throw new ExpysError("a credential contains a line break or NUL, which HTTP forbids");
   return value;
 }
 
-/** A bearer token, or a provider of one, refreshed once when the API says it expired. */
+/**
+ * A bearer token, or a provider of one. A provider is asked once and its token
+ * reused until the API says it expired; then one refresh is shared by every call
+ * that saw the expired token. A failed provider call is not cached.
+ */
 export function bearerAuth(source: TokenSource | undefined): Credential | undefined {
   if (source === undefined) return undefined;
-  const cache = new TokenCache(source);
+  let current: Promise<string> | undefined;
+  const get = (): Promise<string> => {
+    if (typeof source === "string") return Promise.resolve(source);
+    if (!current) {
+      const pending = (async () => source())();
+      current = pending;
+      pending.catch(() => {
+        if (current === pending) current = undefined;
+      });
+    }
+    return current;
+  };
   return {
     async apply(headers, _query, secrets) {
-      const token = checked("bearer token", await cache.get());
+      const token = checked(await get());
       secrets.add(token);
       headers.set("Authorization", `Bearer ${token}`);
       return token;
     },
-    header: "Authorization",
-    refresh: cache.refreshable ? (expired) => cache.refresh(expired) : undefined,
+    refresh:
+      typeof source === "function"
+        ? async (expired) => {
+            if ((await get().catch(() => undefined)) === expired) current = undefined;
+            return get();
+          }
+        : undefined,
   };
 }
 
-/** An API key in a header, query parameter or cookie. */
+/** An API key in a header, query parameter or cookie; never sent to another origin after a redirect. */
 export function apiKeyAuth(location: "header" | "query" | "cookie", name: string, value: string | undefined): Credential | undefined {
   if (value === undefined) return undefined;
+  const header = location === "cookie" ? "Cookie" : name;
   return {
     async apply(headers, query, secrets) {
-      secrets.add(checked(name, value));
+      secrets.add(checked(value));
       if (location === "header") headers.set(name, value);
       else if (location === "query") query[name] = value;
       else headers.append("Cookie", `${name}=${encodeURIComponent(value)}`);
       return undefined;
     },
-    header: location === "header" ? name : "Cookie",
+    send: (fetchImpl, url, init) => followRedirects(fetchImpl, url, init, header),
   };
 }
 
-/** HTTP basic credentials. */
+/** HTTP basic credentials (in `Authorization`, which fetch drops on a cross-origin redirect). */
 export function basicAuth(value: { username: string; password: string } | undefined): Credential | undefined {
   if (value === undefined) return undefined;
   return {
     async apply(headers, _query, secrets) {
       secrets.add(value.password);
-      headers.set("Authorization", `Basic ${btoa(checked("basic", `${value.username}:${value.password}`))}`);
+      headers.set("Authorization", `Basic ${btoa(checked(`${value.username}:${value.password}`))}`);
       return undefined;
     },
-    header: "Authorization",
   };
 }

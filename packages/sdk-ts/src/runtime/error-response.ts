@@ -11,31 +11,23 @@ export type ErrorCodeTable = Readonly<Record<string, readonly [status: number, r
  * `"unknown"` (a proxy's page, say). `retryable` likewise falls back to the
  * table, then to the status.
  */
-export function apiErrorOf(
-  status: number,
-  headers: Headers,
-  text: string,
-  table: ErrorCodeTable,
-  secrets: readonly string[],
-): ExpysApiError {
+export function apiErrorOf(status: number, headers: Headers, text: string, table: ErrorCodeTable, secrets: Iterable<string>): ExpysApiError {
   let body: Record<string, unknown> = {};
   try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === "object") body = parsed as Record<string, unknown>;
+    body = Object(JSON.parse(text));
   } catch {
     // Not JSON: the status alone describes the error.
   }
-  const declared = typeof body.code === "string" && body.code in table ? body.code : undefined;
-  const code = (declared ?? Object.keys(table).find((candidate) => table[candidate]?.[0] === status) ?? "unknown") as ErrorCode | "unknown";
-  const retryable = typeof body.retryable === "boolean" ? body.retryable : (table[code]?.[1] ?? (status === 408 || status === 429 || status >= 500));
-  const message = typeof body.message === "string" ? body.message : `HTTP ${status}`;
+  const string = (key: string): string | undefined => (typeof body[key] === "string" ? (body[key] as string) : undefined);
+  const declared = string("code");
+  const code = (declared && declared in table ? declared : (Object.keys(table).find((candidate) => table[candidate]![0] === status) ?? "unknown")) as ErrorCode | "unknown";
   return new ExpysApiError({
     status,
     code,
-    message: redact(message, secrets),
-    requestId: (typeof body.requestId === "string" ? body.requestId : undefined) ?? headers.get("X-Request-Id") ?? undefined,
-    retryable,
-    param: typeof body.param === "string" ? body.param : undefined,
+    message: redact(string("message") ?? `HTTP ${status}`, secrets),
+    requestId: string("requestId") ?? headers.get("X-Request-Id") ?? undefined,
+    retryable: typeof body.retryable === "boolean" ? body.retryable : (table[code]?.[1] ?? (status === 408 || status === 429 || status >= 500)),
+    param: string("param"),
     headers,
   });
 }

@@ -26,26 +26,21 @@ export interface ApiErrorDetails {
 export class ExpysApiError extends ExpysError {
   override name = "ExpysApiError";
   /** The HTTP status. */
-  readonly status: number;
+  declare readonly status: number;
   /** The stable reason; see the Errors page. */
-  readonly code: ErrorCode | "unknown";
+  declare readonly code: ErrorCode | "unknown";
   /** The server's id for the request (`X-Request-Id`); quote it to support. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Whether repeating the identical call can succeed, after `Retry-After` when there is one. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   /** The parameter or body field the error is about (`invalid_request`), when there is one. */
-  readonly param: string | undefined;
+  declare readonly param: string | undefined;
   /** The response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
 
-  constructor(details: ApiErrorDetails) {
-    super(details.message);
-    this.status = details.status;
-    this.code = details.code;
-    this.requestId = details.requestId;
-    this.retryable = details.retryable;
-    this.param = details.param;
-    this.headers = details.headers;
+  constructor({ message, ...details }: ApiErrorDetails) {
+    super(message);
+    Object.assign(this, details);
   }
 }
 

@@ -1,11 +1,12 @@
 export { ApiPromise, type ApiResponse } from "./api-promise.ts";
 export { createClient, type Client, type ClientConfig, type ClientOptions, type RequestOptions, type TokenSource } from "./client.ts";
 export { apiKeyAuth, basicAuth, bearerAuth, type Credential } from "./credentials.ts";
+export { cookies } from "./cookies.ts";
 export { binaryBody, formBody, multipartBody, textBody, type BodyEncoder } from "./encode-body.ts";
 export type { ErrorCodeTable } from "./error-response.ts";
 export { ExpysAbortError, ExpysApiError, ExpysConnectionError, ExpysError, ExpysTimeoutError, type ApiErrorDetails } from "./errors.ts";
 export type { Logger, LogLevel } from "./logger.ts";
 export type { OperationRequest, PagedRequest, StreamRequest } from "./operation.ts";
 export { PagePromise } from "./page-promise.ts";
-export { commaQuery, deepObjectQuery, pipeQuery, spaceQuery, type QueryStyle } from "./query-styles.ts";
+export { commaQuery, deepObjectQuery, explodeQuery, pipeQuery, spaceQuery, type QueryStyle } from "./query-styles.ts";
 export type { BackoffOptions, ServerSentEvent } from "@expys/sse";

@@ -18,7 +18,6 @@ export interface OperationRequest {
   /** Non-default spellings of structured query parameters, by name. */
   queryStyles?: Readonly<Record<string, QueryStyle>>;
   headers?: Readonly<Record<string, unknown>>;
-  cookies?: Readonly<Record<string, unknown>>;
   body?: unknown;
   /** How to encode `body`; absent means JSON. */
   encodeBody?: BodyEncoder;
@@ -28,6 +27,8 @@ export interface OperationRequest {
   security?: readonly (readonly string[])[];
   /** For writes that take an idempotency key: the header that carries it. */
   idempotencyHeader?: string;
+  /** The caller's own idempotency key; absent, the runtime makes one per call. */
+  idempotencyKey?: unknown;
 }
 
 /** A cursor-paginated operation: where the cursor goes and where the items and next cursor are. */
@@ -38,5 +39,6 @@ export interface PagedRequest extends OperationRequest {
 /** A Server-Sent Events operation: its event types, as `[name, encoding, terminal?]`. */
 export interface StreamRequest extends OperationRequest {
   events: readonly (readonly [name: string, encoding: "json" | "text", terminal?: boolean])[];
-  resumeHeader?: string;
+  /** The id to resume after (sent as `Last-Event-ID`, then tracked across reconnects). */
+  lastEventId?: unknown;
 }

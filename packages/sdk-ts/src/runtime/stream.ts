@@ -1,4 +1,4 @@
-import { SseResponseError, streamEvents, type BackoffOptions, type ServerSentEvent } from "@expys/sse";
+import { SseResponseError, streamEvents, type BackoffOptions } from "@expys/sse";
 import { apiErrorOf, type ErrorCodeTable } from "./error-response.ts";
 import { ExpysAbortError, ExpysError } from "./errors.ts";
 import type { StreamRequest } from "./operation.ts";
@@ -11,21 +11,18 @@ export interface StreamContext {
   signal: AbortSignal | undefined;
   errorCodes: ErrorCodeTable;
   secrets: () => readonly string[];
-  /** Headers for one connection, credentials included; with the token that a 401 rejected, refreshes it first. */
+  /** Headers for one connection, credentials included; given the token a 401 rejected, refreshes it first. */
   headers: (staleToken: string | undefined) => Promise<{ headers: Headers; token: string | undefined }>;
 }
 
 /**
- * Opens a Server-Sent Events operation as an AsyncIterable of its events' data.
- * With one declared event type it yields that event's data; with several, a
- * `{ event, data }` per event; with none, the raw events. Reconnects with
- * backoff, resuming with `Last-Event-ID`, happen underneath in @expys/sse;
- * breaking out of the loop closes the connection.
+ * Opens a Server-Sent Events operation as an AsyncIterable of its events' data:
+ * with one declared event type, that event's data; with several, `{ event, data }`;
+ * with none, the raw events. Reconnects, resuming with `Last-Event-ID`, happen
+ * underneath in @expys/sse; breaking out of the loop closes the connection.
  */
 export function openStream<T>(request: StreamRequest, context: StreamContext): AsyncIterable<T> {
-  const resume = request.resumeHeader?.toLowerCase();
-  const lastEventId = Object.entries(request.headers ?? {}).find(([name]) => name.toLowerCase() === resume)?.[1];
-  const declared = new Map(request.events.map(([name, encoding, terminal]) => [name, { json: encoding === "json", terminal: terminal === true }]));
+  const declared = new Map(request.events.map(([name, encoding, terminal]) => [name, [encoding === "json", terminal] as const]));
   return {
     async *[Symbol.asyncIterator]() {
       let token: string | undefined;
@@ -34,7 +31,9 @@ export function openStream<T>(request: StreamRequest, context: StreamContext): A
         fetch: context.fetch,
         signal: context.signal,
         backoff: context.backoff,
-        ...(typeof lastEventId === "string" && lastEventId ? { lastEventId } : {}),
+        // Three missed heartbeats (the API sends one at least every 15 s) mean the connection is dead.
+        idleTimeout: 45_000,
+        lastEventId: request.lastEventId ? String(request.lastEventId) : undefined,
         headers: async () => {
           const prepared = await context.headers(staleToken);
           staleToken = undefined;
@@ -48,35 +47,26 @@ export function openStream<T>(request: StreamRequest, context: StreamContext): A
       });
       try {
         for await (const event of events) {
-          if (declared.size === 0) {
-            yield event as T;
-            continue;
-          }
           const spec = declared.get(event.event);
+          if (declared.size === 0) yield event as T;
           // Event types this SDK does not know yet are skipped, so the server can add them.
           if (!spec) continue;
-          const data = spec.json ? parseData(event) : event.data;
+          let data: unknown = event.data;
+          if (spec[0]) {
+            try {
+              data = JSON.parse(event.data);
+            } catch {
+              throw new ExpysError(`the ${event.event} event ${event.id ?? ""} carried data that is not JSON`);
+            }
+          }
           yield (declared.size === 1 ? data : { event: event.event, data }) as T;
-          if (spec.terminal) return;
+          if (spec[1]) return;
         }
       } catch (error) {
-        throw streamErrorOf(error, context);
+        if (context.signal?.aborted) throw new ExpysAbortError("aborted", { cause: context.signal.reason });
+        if (error instanceof SseResponseError) throw apiErrorOf(error.status, error.headers, error.body, context.errorCodes, context.secrets());
+        throw error instanceof ExpysError ? error : new ExpysError("the stream failed", { cause: error });
       }
     },
   };
-}
-
-function streamErrorOf(error: unknown, context: StreamContext): unknown {
-  if (context.signal?.aborted) return new ExpysAbortError("the stream was aborted", { cause: context.signal.reason });
-  if (error instanceof SseResponseError) return apiErrorOf(error.status, error.headers, error.body, context.errorCodes, context.secrets());
-  if (error instanceof ExpysError) return error;
-  return new ExpysError(`the stream failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-}
-
-function parseData(event: ServerSentEvent): unknown {
-  try {
-    return JSON.parse(event.data);
-  } catch {
-    throw new ExpysError(`the "${event.event}" event${event.id ? ` ${event.id}` : ""} carried data that is not JSON`);
-  }
 }

@@ -1,29 +1,25 @@
 import type { OperationRequest } from "./operation.ts";
 
-/** Fills the path template. Each value is encoded as one segment, so `../`, `/` or `?` in an id cannot change the route. */
-export function fillPath(template: string, values: Readonly<Record<string, unknown>> = {}): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = values[name];
+/**
+ * The full URL of a request. Path values are encoded as one segment each, so
+ * `../`, `/` or `?` in an id cannot change the route. Query scalars are appended
+ * as they are and arrays repeat their name (OpenAPI's default, form with
+ * explode); anything else is spelled by the style the operation names for it.
+ */
+export function buildUrl(baseUrl: string, request: OperationRequest, extraQuery?: Readonly<Record<string, unknown>>): URL {
+  const path = request.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = request.pathParams?.[name];
     if (value === undefined || value === null || value === "") throw new TypeError(`the path parameter "${name}" must not be empty`);
     return encodeURIComponent(String(value));
   });
-}
-
-/**
- * The full URL of a request. Query values use OpenAPI's default spelling (form,
- * exploded: arrays repeat the name, objects spread their keys) unless the
- * operation names another style for them.
- */
-export function buildUrl(baseUrl: string, request: OperationRequest, extraQuery?: Readonly<Record<string, unknown>>): URL {
-  const base = request.server ? new URL(request.server, baseUrl).href : baseUrl;
-  const url = new URL(base.replace(/\/+$/, "") + fillPath(request.path, request.pathParams));
-  for (const [name, value] of Object.entries({ ...request.query, ...extraQuery })) {
-    if (value === undefined || value === null) continue;
+  const url = new URL((request.server ? new URL(request.server, baseUrl).href : baseUrl).replace(/\/+$/, "") + path);
+  const query = { ...request.query, ...extraQuery };
+  for (const name in query) {
+    const value = query[name];
     const style = request.queryStyles?.[name];
-    if (style && typeof value === "object") style(url.searchParams, name, value);
-    else if (Array.isArray(value)) for (const item of value) url.searchParams.append(name, String(item));
-    else if (typeof value === "object") for (const [key, item] of Object.entries(value)) url.searchParams.append(key, String(item));
-    else url.searchParams.append(name, String(value));
+    if (value === undefined || value === null) continue;
+    if (style) style(url.searchParams, name, value);
+    else for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(item));
   }
   return url;
 }

@@ -220,11 +220,29 @@ function implementation(plan: MethodPlan, generic: string, defaultSecurity: read
   if (operation.server) fields.push(`server: ${JSON.stringify(operation.server)}`);
   const path = plan.positional.filter((argument) => argument.target.location === "path");
   if (path.length > 0) fields.push(`pathParams: { ${path.map((argument) => member((argument.target as { wireName: string }).wireName, argument.variable)).join(", ")} }`);
-  for (const location of ["query", "header", "cookie"] as const) {
-    const members = params?.members.filter((member) => member.target.location === location) ?? [];
-    if (members.length === 0) continue;
-    const key = location === "header" ? "headers" : location === "cookie" ? "cookies" : "query";
-    fields.push(`${key}: { ${members.map((member) => `${propertyKey(member.target.wireName)}: ${access}${member.key}`).join(", ")} }`);
+  // The idempotency key and the stream's resume id have fields of their own: the runtime manages those headers.
+  const special = (wireName: string): string | undefined => {
+    const name = wireName.toLowerCase();
+    if (name === operation.idempotency?.header.toLowerCase()) return "idempotencyKey";
+    if (plan.kind === "stream" && name === operation.stream?.resumeHeader?.toLowerCase()) return "lastEventId";
+    return undefined;
+  };
+  const entries = (location: string) =>
+    (params?.members ?? [])
+      .filter((member) => member.target.location === location && !special(member.target.wireName))
+      .map((member) => `${propertyKey(member.target.wireName)}: ${access}${member.key}`);
+  const query = entries("query");
+  if (query.length > 0) fields.push(`query: { ${query.join(", ")} }`);
+  const headers = entries("header");
+  const cookies = entries("cookie");
+  if (cookies.length > 0) {
+    helpers.add("cookies");
+    headers.push(`Cookie: cookies({ ${cookies.join(", ")} })`);
+  }
+  if (headers.length > 0) fields.push(`headers: { ${headers.join(", ")} }`);
+  for (const member of params?.members ?? []) {
+    const field = special(member.target.wireName);
+    if (field && member.target.location === "header") fields.push(`${field}: ${access}${member.key}`);
   }
   const styles = queryStyles(operation, helpers);
   if (styles) fields.push(`queryStyles: ${styles}`);
@@ -243,7 +261,6 @@ function implementation(plan: MethodPlan, generic: string, defaultSecurity: read
   if (plan.kind === "stream" && operation.stream) {
     const events = operation.stream.events.map((event) => `[${JSON.stringify(event.event)}, ${JSON.stringify(event.encoding)}${event.terminal ? ", true" : ""}]`);
     fields.push(`events: [${events.join(", ")}]`);
-    if (operation.stream.resumeHeader) fields.push(`resumeHeader: ${JSON.stringify(operation.stream.resumeHeader)}`);
   }
   const args = [...plan.positional.map((argument) => argument.variable), ...(params ? ["params"] : []), "requestOptions"];
   const call = plan.kind === "stream" ? "stream" : plan.kind === "paginate" ? "paginate" : "request";
@@ -267,15 +284,24 @@ function member(key: string, variable: string): string {
 }
 
 /**
- * Non-default query serialisations of arrays and objects, by wire name. The
- * default is form with explode; style makes no difference to a scalar.
+ * How each structured query parameter is spelled, by wire name. The runtime
+ * itself spells scalars, and arrays in the default style (form, exploded);
+ * everything else names its style, so bundles carry only the styles they use.
  */
 function queryStyles(operation: Operation, helpers: Set<string>): string | undefined {
   const entries = operation.parameters.flatMap((parameter) => {
-    if (parameter.location !== "query" || !isStructured(parameter.type)) return [];
-    if (parameter.style === "form" && parameter.explode) return [];
-    const style =
-      parameter.style === "form" ? "commaQuery" : parameter.style === "spaceDelimited" ? "spaceQuery" : parameter.style === "pipeDelimited" ? "pipeQuery" : "deepObjectQuery";
+    if (parameter.location !== "query" || isScalar(parameter.type)) return [];
+    const exploded = parameter.style === "form" && parameter.explode;
+    if (exploded && parameter.type.kind === "array") return [];
+    const style = exploded
+      ? "explodeQuery"
+      : parameter.style === "form"
+        ? "commaQuery"
+        : parameter.style === "spaceDelimited"
+          ? "spaceQuery"
+          : parameter.style === "pipeDelimited"
+            ? "pipeQuery"
+            : "deepObjectQuery";
     helpers.add(style);
     return [`${propertyKey(parameter.wireName)}: ${style}`];
   });
@@ -292,7 +318,7 @@ function bodyEncoder(operation: Operation, helpers: Set<string>): string | undef
 }
 
 
-/** Arrays and objects are the values whose query style matters; a named type may be either. */
-function isStructured(type: TypeRef): boolean {
-  return type.kind === "array" || type.kind === "map" || type.kind === "object" || type.kind === "ref" || type.kind === "union" || type.kind === "unknown";
+/** Strings, numbers, booleans and literals: values a query parameter carries as they are. */
+function isScalar(type: TypeRef): boolean {
+  return type.kind === "primitive" || type.kind === "literal";
 }
