@@ -37,7 +37,7 @@ export function addExtensions(program: Program, document: OpenApiDocument): void
       }
       Object.assign(target, operationExtensions(program, httpOperation, document));
     }
-    addErrorCodes(program, service.namespace, document);
+    addEnumDocs(program, service.namespace, document);
   }
 }
 
@@ -161,14 +161,19 @@ function describe(type: Type): string {
   return "name" in type && typeof type.name === "string" ? type.name : type.kind;
 }
 
-/** Documents each member of an error-code enum: status, retryability, meaning. */
-function addErrorCodes(program: Program, namespace: Namespace, document: OpenApiDocument): void {
-  for (const errorEnum of namespace.enums.values()) {
-    const codes = errorCodesOf(program, errorEnum);
-    if (codes.length === 0) continue;
-    const schema = document.components?.schemas?.[errorEnum.name];
-    if (!schema) throw new Error(`error code enum ${errorEnum.name} is not in the emitted document`);
-    schema["x-expys-error-codes"] = codes;
+/**
+ * Enum members' doc comments, which OpenAPI has no field for, as the common
+ * `x-enum-descriptions` (aligned with `enum`); error-code enums also get
+ * `x-expys-error-codes`: status, retryability and meaning of each code.
+ */
+function addEnumDocs(program: Program, namespace: Namespace, document: OpenApiDocument): void {
+  for (const declared of namespace.enums.values()) {
+    const schema = document.components?.schemas?.[declared.name];
+    if (!schema) continue;
+    const docs = [...declared.members.values()].map((member) => getDoc(program, member) ?? "");
+    if (docs.some(Boolean)) schema["x-enum-descriptions"] = docs;
+    const codes = errorCodesOf(program, declared);
+    if (codes.length > 0) schema["x-expys-error-codes"] = codes;
   }
 }
 

@@ -65,7 +65,7 @@ describe("the TypeScript emitter on the Expys spec", () => {
     const server = fileOf(files, "server.ts");
     expect(code).toContain("listMessages");
     expect(code).not.toMatch(/exchangeToken|Org-API-Key|orgApiKey|OrgApiKeyAuth/);
-    expect(server).toContain("exchangeToken(body: TokenExchangeRequest, requestOptions?: RequestOptions): ApiPromise<TokenExchangeResponse>;");
+    expect(server).toContain("exchangeToken(body?: TokenExchangeRequest, requestOptions?: RequestOptions): ApiPromise<TokenExchangeResponse>;");
     expect(server).toContain(`OrgApiKeyAuth: apiKeyAuth("header", "Org-API-Key", options.orgApiKey)`);
   });
 

@@ -73,7 +73,7 @@ export class IdempotencyStore {
         throw new ApiError(
           "idempotency_in_progress",
           "a request with this Idempotency-Key is still being processed; retry shortly to get its outcome",
-          { param: "Idempotency-Key" },
+          { param: "Idempotency-Key", retryAfter: 1 },
         );
       }
       return { replay: { ...existing.reply, headers: { ...existing.reply.headers, "Idempotent-Replayed": "true" } } };

@@ -138,6 +138,7 @@ describe("Idempotency-Key", () => {
     const during = await send(sandbox, "slow one", "key-slow");
     expect(during.status).toBe(409);
     expect(during.body).toMatchObject({ code: "idempotency_in_progress", retryable: true });
+    expect(during.headers.get("retry-after")).toBe("1");
     expect((await first).status).toBe(200);
     const after = await send(sandbox, "slow one", "key-slow");
     expect(after.headers.get("idempotent-replayed")).toBe("true");

@@ -14,7 +14,8 @@ export interface paths {
         /**
          * @description Exchange the organisation's `Org-API-Key` for a short-lived bearer token.
          *     Call this from your backend only, then hand the token to your app. With
-         *     `externalUserID` it mints a member token; without it, a machine token.
+         *     `externalUserID` it mints a member token; without it (or without a body), a
+         *     machine token.
          */
         post: operations["exchangeToken"];
         delete?: never;
@@ -251,7 +252,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["TokenExchangeRequest"];
             };
@@ -447,7 +448,7 @@ export interface operations {
     listMessages: {
         parameters: {
             query?: {
-                /** @description How many messages per page, from 1 to 100. Defaults to 50. */
+                /** @description How many messages per page, from 1 to 100. */
                 limit?: number;
                 /** @description The `nextCursor` of the previous page. Omit it for the first page. */
                 cursor?: string;
@@ -593,11 +594,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A successful response with a JSON body. */
+            /** @description The message was accepted, now or by an earlier request with the same key. */
             200: {
                 headers: {
                     /** @description A unique id for this request; the same value as `requestId` in error bodies. */
                     "X-Request-Id": string;
+                    /** @description `true` when this answer replays an earlier request with the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: boolean;
                     [name: string]: unknown;
                 };
                 content: {
@@ -653,6 +656,8 @@ export interface operations {
                 headers: {
                     /** @description A unique id for this request; the same value as `requestId` in error bodies. */
                     "X-Request-Id": string;
+                    /** @description With `idempotency_in_progress`: seconds to wait before retrying with the same key. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -713,7 +718,8 @@ export interface operations {
             header?: {
                 /**
                  * @description The id of the last event received. The stream first replays every message
-                 *     posted after it, then continues live.
+                 *     posted after it, then continues live. An id this conversation's stream never
+                 *     sent is `invalid_request`; an empty one means "start live".
                  */
                 "Last-Event-ID"?: string;
             };
