@@ -1,0 +1,24 @@
+// SDK benchmark: bundle size beside openapi-fetch, per-call overhead against raw
+// fetch, and the type-checking cost for a consumer. Run: npm run sdk -w @expys/bench
+import { bundleSizes } from "./bundle-size.ts";
+import { callOverhead } from "./call-overhead.ts";
+import { typeCheckCost } from "./type-check-cost.ts";
+
+const sizes = await bundleSizes();
+const ours = sizes["@expys/sdk"]!;
+const theirs = sizes["openapi-fetch"]!;
+console.log("Bundle of an app using the four operations (esbuild, minified, gzip -9):");
+for (const [name, size] of Object.entries(sizes)) console.log(`  ${name.padEnd(14)} ${size.minified} B minified, ${size.gzipped} B gzipped`);
+console.log(`  ratio: @expys/sdk is ${(ours.gzipped / theirs.gzipped).toFixed(2)}x openapi-fetch's size (budget: 6,144 B)`);
+
+const overhead = await callOverhead();
+console.log("\nlistMessages on loopback, sequential, median of interleaved blocks:");
+console.log(`  raw fetch:  ${overhead.fetchMicros.toFixed(0)} µs per call`);
+console.log(`  @expys/sdk: ${overhead.sdkMicros.toFixed(0)} µs per call`);
+console.log(`  ratio: ${overhead.ratio.toFixed(3)}x (budget: 1.05x)`);
+
+const cost = typeCheckCost();
+console.log("\nType-checking a consumer file (tsc --extendedDiagnostics, median of 5):");
+console.log(`  without the SDK: ${cost.without.files} files, check ${cost.without.checkMs.toFixed(0)} ms, total ${cost.without.totalMs.toFixed(0)} ms`);
+console.log(`  with the SDK:    ${cost.withSdk.files} files, check ${cost.withSdk.checkMs.toFixed(0)} ms, total ${cost.withSdk.totalMs.toFixed(0)} ms`);
+console.log(`  added: ${(cost.withSdk.checkMs - cost.without.checkMs).toFixed(0)} ms of checking, ${(cost.withSdk.totalMs - cost.without.totalMs).toFixed(0)} ms in all`);
