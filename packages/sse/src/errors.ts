@@ -39,39 +39,35 @@ export interface SseResponseErrorInit {
  */
 export class SseResponseError extends SseError {
   override name = "SseResponseError";
+  // The fields are declared here and set with one Object.assign below:
+  // spelling out each assignment would put every name in the bundle twice.
   /** The URL that answered (after redirects). */
-  readonly url: string;
+  declare readonly url: string;
   /** The HTTP status, for example 404. */
-  readonly status: number;
+  declare readonly status: number;
   /** The HTTP status text, possibly empty (HTTP/2 has none). */
-  readonly statusText: string;
+  declare readonly statusText: string;
   /** The `Content-Type` header as sent, or `undefined` when there was none. */
-  readonly contentType: string | undefined;
+  declare readonly contentType: string | undefined;
   /** All response headers, for example `Retry-After` or a request id. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /**
    * At most the first 4 KiB of the body, decoded as UTF-8 (a character cut at
    * the limit is dropped), so a JSON error body can be parsed. Empty when the
    * body was empty or could not be read.
    */
-  readonly body: string;
+  declare readonly body: string;
   /** Whether the stream reconnects after this answer (5xx, 408, 429). */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
 
-  constructor(init: SseResponseErrorInit) {
+  constructor({ reason, ...init }: SseResponseErrorInit) {
     const contentType = init.headers.get("content-type") ?? undefined;
     super(
-      init.reason ??
-        `The server answered ${init.status}${init.statusText ? ` ${init.statusText}` : ""} ` +
+      reason ??
+        `The server answered ${init.status}${init.statusText && ` ${init.statusText}`} ` +
           `with ${contentType === undefined ? "no content type" : `content type "${contentType}"`}, not an event stream`,
     );
-    this.url = init.url;
-    this.status = init.status;
-    this.statusText = init.statusText;
-    this.contentType = contentType;
-    this.headers = init.headers;
-    this.body = init.body;
-    this.retryable = init.retryable;
+    Object.assign(this, init, { contentType });
   }
 }
 
@@ -90,7 +86,7 @@ export class SseConnectionError extends SseError {
    * `cause`). `"idle-timeout"`: nothing, not even a comment, arrived for
    * `idleTimeout` ms. `"end-of-stream"`: the server closed the response cleanly.
    */
-  readonly reason: SseConnectionLossReason;
+  declare readonly reason: SseConnectionLossReason;
 
   constructor(reason: SseConnectionLossReason, message: string, options?: ErrorOptions) {
     super(message, options);
@@ -105,10 +101,10 @@ export class SseConnectionError extends SseError {
 export class SseEventTooLargeError extends SseError {
   override name = "SseEventTooLargeError";
   /** The limit that was exceeded, in UTF-16 code units of decoded text. */
-  readonly maxEventSize: number;
+  declare readonly maxEventSize: number;
 
   constructor(maxEventSize: number) {
-    super(`An event or line exceeded maxEventSize (${maxEventSize} characters)`);
+    super(`An event or line exceeded maxEventSize (${maxEventSize})`);
     this.maxEventSize = maxEventSize;
   }
 }

@@ -1,3 +1,5 @@
+import { checkRange } from "./check-range.ts";
+
 /** Options for {@link fullJitterBackoff}. */
 export interface BackoffOptions {
   /** The ceiling of the first retry's delay, in ms; it doubles with each attempt. Defaults to 500. */
@@ -7,11 +9,6 @@ export interface BackoffOptions {
   /** A source of uniform numbers in [0, 1), for tests. Defaults to `Math.random`. */
   random?: (() => number) | undefined;
 }
-
-/** The default {@link BackoffOptions.baseMs}. */
-export const DEFAULT_BACKOFF_BASE_MS = 500;
-/** The default {@link BackoffOptions.capMs}. */
-export const DEFAULT_BACKOFF_CAP_MS = 10_000;
 
 /**
  * The delay before retry number `attempt` (0 for the first retry after a
@@ -28,19 +25,14 @@ export const DEFAULT_BACKOFF_CAP_MS = 10_000;
  * @throws {RangeError} when `attempt` is not a non-negative integer, or
  *   `baseMs`/`capMs` is negative or not finite.
  */
-export function fullJitterBackoff(attempt: number, options: BackoffOptions = {}): number {
-  const baseMs = options.baseMs ?? DEFAULT_BACKOFF_BASE_MS;
-  const capMs = options.capMs ?? DEFAULT_BACKOFF_CAP_MS;
-  if (!Number.isInteger(attempt) || attempt < 0) {
-    throw new RangeError(`attempt must be a non-negative integer, got ${String(attempt)}`);
-  }
-  if (!(baseMs >= 0 && Number.isFinite(baseMs))) throw new RangeError(`baseMs must be a finite number >= 0, got ${String(baseMs)}`);
-  if (!(capMs >= 0 && Number.isFinite(capMs))) throw new RangeError(`capMs must be a finite number >= 0, got ${String(capMs)}`);
+export function fullJitterBackoff(attempt: number, { baseMs = 500, capMs = 10_000, random = Math.random }: BackoffOptions = {}): number {
+  if (!(Number.isInteger(attempt) && attempt >= 0)) throw new RangeError(`attempt must be an integer >= 0, got ${attempt}`);
+  checkRange("baseMs", baseMs);
+  checkRange("capMs", capMs);
   // 2 ** attempt overflows to Infinity for huge attempts: min() then yields the
-  // cap, except for a zero base, where 0 * Infinity would be NaN.
-  const ceiling = baseMs === 0 ? 0 : Math.min(capMs, baseMs * 2 ** attempt);
-  const draw = (options.random ?? Math.random)();
-  // A random source outside [0, 1) must not produce a delay outside the window.
-  const unit = draw >= 0 && draw < 1 ? draw : draw >= 1 ? 1 : 0;
-  return Math.floor(unit * ceiling);
+  // cap, except for a zero base, where 0 * Infinity would be NaN (hence `&&`).
+  const ceiling = baseMs && Math.min(capMs, baseMs * 2 ** attempt);
+  const draw = random();
+  // A random source outside [0, 1) (or NaN) must not produce a delay outside the window.
+  return Math.floor((draw >= 0 ? Math.min(draw, 1) : 0) * ceiling);
 }

@@ -1,8 +1,6 @@
-const encoder = new TextEncoder();
-
 /**
- * The `Last-Event-ID` header value for an id: the id itself when it is ASCII,
- * otherwise its UTF-8 bytes, one byte per character of the ByteString.
+ * The `Last-Event-ID` header value for an id: its UTF-8 bytes, one byte per
+ * character of the ByteString (for an ASCII id, the id itself).
  *
  * Fetch header values are ByteStrings: `new Headers()` throws on any character
  * above U+00FF, and a character from U+0080 to U+00FF would go out as one
@@ -14,15 +12,7 @@ const encoder = new TextEncoder();
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#the-last-event-id-header
  */
 export function lastEventIdHeaderValue(id: string): string {
-  let ascii = true;
-  for (let index = 0; index < id.length; index++) {
-    if (id.charCodeAt(index) > 0x7f) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return id;
   let value = "";
-  for (const byte of encoder.encode(id)) value += String.fromCharCode(byte);
+  for (const byte of new TextEncoder().encode(id)) value += String.fromCharCode(byte);
   return value;
 }

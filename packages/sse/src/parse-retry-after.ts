@@ -6,14 +6,15 @@ export interface ParseRetryAfterOptions {
   capMs?: number | undefined;
 }
 
-/** The default {@link ParseRetryAfterOptions.capMs}: one minute. */
-export const DEFAULT_RETRY_AFTER_CAP_MS = 60_000;
-
-const DELTA_SECONDS = /^\d+$/;
-/** The three HTTP-date forms (RFC 9110 §5.6.7): IMF-fixdate, obsolete RFC 850, and asctime. */
-const IMF_FIXDATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
-const RFC_850_DATE = /^[A-Z][a-z]+, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/;
-const ASCTIME_DATE = /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/;
+/**
+ * The three HTTP-date forms (RFC 9110 §5.6.7), which `Date.parse` reads but
+ * among many other formats, so only these shapes get to it: IMF-fixdate
+ * (`Sun, 06 Nov 1994 08:49:37 GMT`), the obsolete RFC 850 form
+ * (`Sunday, 06-Nov-94 08:49:37 GMT`), and asctime (`Sun Nov  6 08:49:37 1994`).
+ * Day and month names are checked for shape only; `Date.parse` rejects the rest.
+ */
+const HTTP_DATE =
+  /^[A-Z][a-z]+, \d\d([ -])[A-Z][a-z]{2}\1(\d\d){1,2} \d\d:\d\d:\d\d GMT$|^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}$/;
 
 /**
  * Parses a `Retry-After` header value (RFC 9110 §10.2.3) into a delay in ms:
@@ -29,21 +30,16 @@ const ASCTIME_DATE = /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{
  * parseRetryAfter(response.headers.get("retry-after")) // 120000 for "120"
  * ```
  */
-export function parseRetryAfter(value: string | null | undefined, options: ParseRetryAfterOptions = {}): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  const capMs = options.capMs ?? DEFAULT_RETRY_AFTER_CAP_MS;
-  const trimmed = value.trim();
-  let delayMs: number;
-  if (DELTA_SECONDS.test(trimmed)) {
-    delayMs = Number(trimmed) * 1000;
-  } else if (IMF_FIXDATE.test(trimmed) || RFC_850_DATE.test(trimmed)) {
-    delayMs = Date.parse(trimmed) - (options.now ?? Date.now());
-  } else if (ASCTIME_DATE.test(trimmed)) {
-    // asctime carries no zone; HTTP dates are always GMT.
-    delayMs = Date.parse(`${trimmed} GMT`) - (options.now ?? Date.now());
-  } else {
-    return undefined;
-  }
-  if (Number.isNaN(delayMs)) return undefined;
-  return Math.min(Math.max(0, delayMs), capMs);
+export function parseRetryAfter(
+  value: string | null | undefined,
+  { now = Date.now(), capMs = 60_000 }: ParseRetryAfterOptions = {},
+): number | undefined {
+  const trimmed = value?.trim() ?? "";
+  const delayMs = /^\d+$/.test(trimmed)
+    ? +trimmed * 1000
+    : HTTP_DATE.test(trimmed)
+      ? // asctime carries no zone, and HTTP dates are always GMT.
+        Date.parse(trimmed.endsWith("GMT") ? trimmed : `${trimmed} GMT`) - now
+      : Number.NaN;
+  return Number.isNaN(delayMs) ? undefined : Math.min(Math.max(0, delayMs), capMs);
 }

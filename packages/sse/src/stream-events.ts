@@ -1,5 +1,6 @@
 import type { SseError } from "./errors.ts";
-import { EventStreamSession } from "./event-stream-session.ts";
+import { checkRange } from "./check-range.ts";
+import { eventStreamSession } from "./event-stream-session.ts";
 import type { BackoffOptions } from "./full-jitter-backoff.ts";
 import type { ServerSentEvent } from "./server-sent-event.ts";
 
@@ -109,46 +110,27 @@ export interface StreamEventsOptions {
  * @throws {RangeError} at once when a numeric option is out of range.
  */
 export function streamEvents(url: string | URL, options: StreamEventsOptions = {}): AsyncIterable<ServerSentEvent> {
-  const target = resolveUrl(url);
-  validate(options);
-  return { [Symbol.asyncIterator]: () => new EventStreamSession(target, options) };
-}
-
-function resolveUrl(url: string | URL): URL {
+  let base: string | undefined;
   try {
-    return new URL(url);
-  } catch {
     // A relative URL in a page resolves against the page, as EventSource does.
-    const base = documentBase();
-    if (base !== undefined) return new URL(url, base);
-    throw new TypeError(`streamEvents needs an absolute URL, got "${String(url)}"`);
-  }
-}
-
-function documentBase(): string | undefined {
-  try {
-    return (globalThis as { location?: { href?: string } }).location?.href;
+    base = (globalThis as { location?: { href?: string } }).location?.href;
   } catch {
     // Deno throws on `location` when run without --location.
-    return undefined;
   }
-}
-
-function validate(options: StreamEventsOptions): void {
-  const numbers: [string, number | undefined][] = [
-    ["idleTimeout", options.idleTimeout],
-    ["maxEventSize", options.maxEventSize],
-    ["maxRetryAfterMs", options.maxRetryAfterMs],
-    ["backoff.baseMs", options.backoff?.baseMs],
-    ["backoff.capMs", options.backoff?.capMs],
-  ];
-  for (const [name, value] of numbers) {
-    if (value !== undefined && !(value >= 0 && Number.isFinite(value))) {
-      throw new RangeError(`${name} must be a finite number >= 0, got ${String(value)}`);
-    }
+  let target: URL;
+  try {
+    target = new URL(url, base);
+  } catch {
+    throw new TypeError(`streamEvents needs an absolute URL, got "${url}"`);
   }
-  if (options.maxEventSize === 0) throw new RangeError("maxEventSize must be greater than 0");
+  checkRange("idleTimeout", options.idleTimeout);
+  // A limit of 0 would fail on the first line of any stream.
+  checkRange("maxEventSize", options.maxEventSize, true);
+  checkRange("maxRetryAfterMs", options.maxRetryAfterMs);
+  checkRange("backoff.baseMs", options.backoff?.baseMs);
+  checkRange("backoff.capMs", options.backoff?.capMs);
   if (typeof (options.fetch ?? globalThis.fetch) !== "function") {
-    throw new TypeError("streamEvents needs fetch: this runtime has none, so pass one as the fetch option");
+    throw new TypeError("This runtime has no fetch: pass one as the fetch option");
   }
+  return { [Symbol.asyncIterator]: () => eventStreamSession(target, options) };
 }

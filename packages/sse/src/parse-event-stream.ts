@@ -1,0 +1,186 @@
+/**
+ * The WHATWG event stream parser, for bytes (or text) arriving in arbitrary
+ * chunks: the engine behind `EventStreamParser` and `streamEvents`. Every rule
+ * cited below is from HTML §9.2.5 "Parsing an event stream" and §9.2.6
+ * "Interpreting an event stream".
+ *
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#parsing-an-event-stream
+ */
+import { SseEventTooLargeError } from "./errors.ts";
+import type { EventStreamParserOptions } from "./event-stream-parser.ts";
+import type { ServerSentEvent } from "./server-sent-event.ts";
+
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const COLON = 58;
+const BOM = 0xfeff;
+
+/** The default {@link EventStreamParserOptions.maxEventSize}: 1 MiB of text. */
+export const DEFAULT_MAX_EVENT_SIZE = 1024 * 1024;
+
+/** Hoisted: `decode` is called once per chunk, and this object need not be made each time. */
+const STREAM = { stream: true } as const;
+/**
+ * The parser strips the BOM itself (§9.2.5 "one leading U+FEFF"), for bytes and
+ * text alike: Node 24's streaming TextDecoder strips a second BOM too when the
+ * first is split across chunks.
+ */
+const KEEP_BOM = { ignoreBOM: true } as const;
+
+/**
+ * The event callback as the parser calls it. `ownId` is the id field of the
+ * event's own block (`""` when that field cleared the id), `undefined` when the
+ * block had none; `streamEvents` needs it to drop replayed events, and a
+ * callback declared with one parameter simply ignores it.
+ */
+export type DispatchCallback = (event: ServerSentEvent, ownId: string | undefined) => void;
+
+/** What {@link parseEventStream} returns: the steps `EventStreamParser` documents. */
+export interface ParserCore {
+  /** See `EventStreamParser.feed`. */
+  feed: (chunk: Uint8Array | string) => void;
+  /** See `EventStreamParser.reset`. */
+  reset: () => void;
+  /** See `EventStreamParser.lastEventId`. */
+  lastEventId: () => string | undefined;
+}
+
+/**
+ * Creates the parser's state and steps, held in a closure: its variables
+ * minify to single letters where class fields would keep their names.
+ * `streamEvents` uses it directly, so a bundle without `EventStreamParser`
+ * leaves the class out.
+ *
+ * @throws {RangeError} when `maxEventSize` is not a positive number.
+ */
+export function parseEventStream(options: EventStreamParserOptions): ParserCore {
+  const onEvent = options.onEvent as DispatchCallback;
+  const { onRetry, onComment } = options;
+  const max = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
+  if (!(max > 0)) throw new RangeError(`maxEventSize must be > 0, got ${max}`);
+  /** The spec's "last event ID string", as of the last blank line. */
+  let lastId = options.lastEventId ?? "";
+  let decoder: TextDecoder;
+  /** Text of the line still missing its end. `+=` builds a rope, so a long line is copied once, when it ends. */
+  let partial: string;
+  /** The previous chunk ended with CR: an LF starting the next one belongs to it (CRLF). */
+  let afterCR: boolean;
+  /** No text has been seen since the stream started: a leading U+FEFF is still to be stripped. */
+  let atStreamStart: boolean;
+  /** The data buffer; `undefined` until a data field arrives, so an empty `data:` still dispatches. */
+  let data: string | undefined;
+  let eventType: string;
+  /**
+   * The id field of the current block, if it had one. The spec's "last event ID
+   * buffer" is `lastId` updated with it, so it is all that needs keeping.
+   */
+  let blockId: string | undefined;
+  let failure: SseEventTooLargeError | undefined;
+
+  const reset = (): void => {
+    decoder = new TextDecoder("utf-8", KEEP_BOM);
+    partial = "";
+    afterCR = false;
+    atStreamStart = true;
+    data = undefined;
+    eventType = "";
+    blockId = undefined;
+    failure = undefined;
+  };
+  reset();
+
+  const fail = (): never => {
+    partial = "";
+    data = undefined;
+    throw (failure = new SseEventTooLargeError(max));
+  };
+
+  /**
+   * A blank line (§9.2.6 "dispatch the event"): the last event id is updated at
+   * every blank line, even for a block without data; an event is dispatched only
+   * when some data line was seen; the event type resets either way.
+   */
+  const dispatch = (): void => {
+    const ownId = blockId;
+    if (ownId !== undefined) lastId = ownId;
+    const event = data === undefined ? undefined : { event: eventType || "message", data, id: lastId || undefined };
+    blockId = data = undefined;
+    eventType = "";
+    if (event) onEvent(event, ownId);
+  };
+
+  /**
+   * One line, `text[start, end)`. The character at `end`, if any, is a line
+   * end, so looking one past the colon can never read into the next line.
+   */
+  const parseLine = (text: string, start: number, end: number): void => {
+    if (start === end) return dispatch();
+    if (end - start > max) fail();
+    // The field name runs to the first colon, and one space after the colon is
+    // dropped; a line without a colon is a field name with an empty value.
+    let colon = start;
+    while (colon < end && text.charCodeAt(colon) !== COLON) colon++;
+    const value = colon < end ? text.slice(text.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1, end) : "";
+    // Names compare exactly; unknown fields are ignored.
+    switch (text.slice(start, colon)) {
+      case "data":
+        // Lines join with LF; the spec's trailing LF is never added, so nothing needs removing.
+        data = data === undefined ? value : `${data}\n${value}`;
+        if (data.length > max) fail();
+        break;
+      case "event":
+        eventType = value;
+        break;
+      case "id":
+        // An id containing NUL is ignored; an empty one clears the last event id.
+        if (!value.includes("\0")) blockId = value;
+        break;
+      case "retry":
+        // Only ASCII digits alone are a reconnection time: `1.5`, `-5`, `10x` are ignored.
+        if (/^\d+$/.test(value)) onRetry?.(+value);
+        break;
+      case "":
+        // A comment: ignored by the spec, offered to onComment (servers use them as heartbeats).
+        onComment?.(value);
+    }
+  };
+
+  const feed = (chunk: Uint8Array | string): void => {
+    if (failure) throw failure;
+    let text = typeof chunk === "string" ? chunk : decoder.decode(chunk, STREAM);
+    const length = text.length;
+    if (length === 0) return;
+    let start = 0;
+    if (atStreamStart) {
+      atStreamStart = false;
+      if (text.charCodeAt(0) === BOM) start = 1;
+    }
+    if (afterCR && text.charCodeAt(start) === LF) start++;
+    // Every CR ends a line, so a chunk ending with one ended a line that an LF
+    // in the next chunk may still complete (CRLF).
+    afterCR = text.charCodeAt(length - 1) === CR;
+    // Lines end in CRLF, LF or a lone CR: with every CR turned into an LF (and
+    // every CRLF into one LF), native indexOf finds each line end. Most servers
+    // send LF alone, and then the chunk is scanned for CR only once.
+    if (text.includes("\r", start)) text = text.replace(/\r\n?/g, "\n");
+    for (let end; (end = text.indexOf("\n", start)) >= 0; start = end + 1) {
+      if (partial === "") {
+        parseLine(text, start, end);
+      } else {
+        // Joined into a flat string: a rope (`partial + ...`) here makes the
+        // charCodeAt and slice calls in parseLine polymorphic, and the whole
+        // parser about a third slower from then on.
+        const line = [partial, text.slice(start, end)].join("");
+        partial = "";
+        parseLine(line, 0, line.length);
+      }
+    }
+    if (start < text.length) {
+      partial += text.slice(start);
+      if (partial.length > max) fail();
+    }
+  };
+
+  return { feed, reset, lastEventId: () => lastId || undefined };
+}
