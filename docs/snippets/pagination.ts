@@ -1,0 +1,43 @@
+// Pagination: one page and its cursor, then every message with `for await`,
+// then page by page. Run it: node snippets/pagination.ts
+
+import { initialize } from "@expys/sdk";
+
+const token = process.env.EXPYS_MEMBER_TOKEN;
+const conversationId = process.env.EXPYS_CONVERSATION_ID;
+if (!token || !conversationId) throw new Error("Set EXPYS_MEMBER_TOKEN and EXPYS_CONVERSATION_ID");
+
+const expys = initialize({ environment: "sandbox", baseUrl: process.env.EXPYS_BASE_URL, token });
+
+// #region one-page
+// Awaiting the call gives exactly one page: the newest messages.
+const newest = await expys.listMessages(conversationId, { limit: 50 });
+console.log(`Newest page: ${newest.messages.length} messages, more: ${newest.nextCursor !== null}`);
+
+// Pass nextCursor back as `cursor` for the page of older messages.
+if (newest.nextCursor !== null) {
+  const older = await expys.listMessages(conversationId, { limit: 50, cursor: newest.nextCursor });
+  console.log(`Next page: ${older.messages.length} older messages`);
+}
+// #endregion one-page
+
+// #region every-message
+// Iterating the same call walks every message, fetching the next page only
+// when the loop gets there; breaking out stops the fetching.
+let total = 0;
+let oldest = "";
+for await (const message of expys.listMessages(conversationId, { limit: 50 })) {
+  total += 1;
+  oldest = message.createdAt; // the last one seen is the conversation's first
+}
+console.log(`Every message: ${total}, back to ${oldest}`);
+// #endregion every-message
+
+// #region pages
+// Or take whole pages, for example to render them in chunks.
+const sizes: number[] = [];
+for await (const page of expys.listMessages(conversationId, { limit: 50 }).pages()) {
+  sizes.push(page.messages.length);
+}
+console.log(`${sizes.length} pages of ${sizes.join(", ")} messages`);
+// #endregion pages
