@@ -24,8 +24,13 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Median microseconds per sequential listMessages call, SDK and raw fetch, and their ratio. */
-export async function callOverhead(blocks = 20, callsPerBlock = 200): Promise<{ sdkMicros: number; fetchMicros: number; ratio: number }> {
+/**
+ * The SDK's per-call cost against raw fetch for sequential listMessages calls.
+ * Blocks of calls alternate (SDK first, then raw first) and each adjacent pair
+ * gives a ratio, so drift in the machine's load cancels out; the result is the
+ * median pair ratio, with the median wall time and client CPU time per call.
+ */
+export async function callOverhead(pairs = 30, callsPerBlock = 100) {
   const sandbox = await startSandboxProcess();
   try {
     const expys = initialize({ baseUrl: sandbox.baseUrl, environment: "sandbox", token: sandbox.memberToken, logLevel: "off" });
@@ -33,19 +38,33 @@ export async function callOverhead(blocks = 20, callsPerBlock = 200): Promise<{ 
     const headers = { Authorization: `Bearer ${sandbox.memberToken}`, Accept: "application/json" };
     const raw = async (): Promise<unknown> => (await fetch(url, { headers })).json();
     const sdk = (): Promise<unknown> => expys.listMessages(sandbox.conversationId, { limit: 20 });
-    for (let warm = 0; warm < 300; warm += 1) await Promise.all([raw(), sdk()]);
-    const sdkTimes: number[] = [];
-    const fetchTimes: number[] = [];
-    for (let block = 0; block < blocks; block += 1) {
-      for (const [run, times] of block % 2 === 0 ? ([[sdk, sdkTimes], [raw, fetchTimes]] as const) : ([[raw, fetchTimes], [sdk, sdkTimes]] as const)) {
-        const started = performance.now();
-        for (let call = 0; call < callsPerBlock; call += 1) await run();
-        times.push(((performance.now() - started) / callsPerBlock) * 1000);
-      }
+    const block = async (run: () => Promise<unknown>) => {
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      for (let call = 0; call < callsPerBlock; call += 1) await run();
+      const used = process.cpuUsage(cpu);
+      return { wall: ((performance.now() - started) / callsPerBlock) * 1000, cpu: (used.user + used.system) / callsPerBlock };
+    };
+    for (let warm = 0; warm < 5; warm += 1) await Promise.all([block(raw), block(sdk)]);
+    const ratios: number[] = [];
+    const sdkTimes: { wall: number; cpu: number }[] = [];
+    const fetchTimes: { wall: number; cpu: number }[] = [];
+    for (let pair = 0; pair < pairs; pair += 1) {
+      const [first, second] = pair % 2 === 0 ? [sdk, raw] : [raw, sdk];
+      const a = await block(first);
+      const b = await block(second);
+      const [ours, theirs] = first === sdk ? [a, b] : [b, a];
+      sdkTimes.push(ours);
+      fetchTimes.push(theirs);
+      ratios.push(ours.wall / theirs.wall);
     }
-    const sdkMicros = median(sdkTimes);
-    const fetchMicros = median(fetchTimes);
-    return { sdkMicros, fetchMicros, ratio: sdkMicros / fetchMicros };
+    return {
+      ratio: median(ratios),
+      sdkMicros: median(sdkTimes.map((time) => time.wall)),
+      fetchMicros: median(fetchTimes.map((time) => time.wall)),
+      sdkCpuMicros: median(sdkTimes.map((time) => time.cpu)),
+      fetchCpuMicros: median(fetchTimes.map((time) => time.cpu)),
+    };
   } finally {
     sandbox.stop();
   }

@@ -40,6 +40,15 @@ describe("timeouts, cancellation and what they leave behind", () => {
     expect(await settledResourcesAbove(baseline)).toEqual({});
   });
 
+  it("takes a timeout per call, with none by default", async () => {
+    const baseline = await warmBaseline();
+    sandbox.faults.add({ operation: "listConversations", times: 2, action: { type: "latency", ms: 300 } });
+    const expys = clientOf(sandbox, { maxRetries: 0 });
+    await expect(expys.listConversations({}, { timeout: 50 })).rejects.toBeInstanceOf(ExpysTimeoutError);
+    await expect(expys.listConversations()).resolves.toHaveProperty("conversations");
+    expect(await settledResourcesAbove(baseline)).toEqual({});
+  });
+
   it("aborts a call in flight at once", async () => {
     const baseline = await warmBaseline();
     sandbox.faults.add({ operation: "listConversations", action: { type: "latency", ms: 2_000 } });

@@ -4,12 +4,15 @@ import type { TokenSource } from "./client.ts";
 
 /** One way of authenticating; generated code creates one per security scheme the client uses. */
 export interface Credential {
-  /** Adds the credential to a request, recording secret values for redaction; resolves to the bearer token used, if any. */
-  apply(headers: Headers, query: Record<string, unknown>, secrets: Set<string>): Promise<string | undefined>;
+  /**
+   * Adds the credential to a request's headers (lower-case names) or query,
+   * recording secret values for redaction; resolves to the bearer token used, if any.
+   */
+  apply(headers: Record<string, string>, query: Record<string, unknown>, secrets: Set<string>): Promise<string | undefined>;
   /** Replaces a token the API reported expired; absent when the credential cannot change. */
   refresh?: ((expired: string) => Promise<unknown>) | undefined;
   /** Sends a request carrying this credential, when fetch alone would leak it on a redirect. */
-  send?: ((fetch: typeof globalThis.fetch, url: URL, init: RequestInit) => Promise<Response>) | undefined;
+  send?: ((fetch: typeof globalThis.fetch, url: string, init: RequestInit) => Promise<Response>) | undefined;
 }
 
 function checked(value: string): string {
@@ -40,7 +43,7 @@ export function bearerAuth(source: TokenSource | undefined): Credential | undefi
     async apply(headers, _query, secrets) {
       const token = checked(await get());
       secrets.add(token);
-      headers.set("Authorization", `Bearer ${token}`);
+      headers.authorization = `Bearer ${token}`;
       return token;
     },
     refresh:
@@ -56,13 +59,14 @@ export function bearerAuth(source: TokenSource | undefined): Credential | undefi
 /** An API key in a header, query parameter or cookie; never sent to another origin after a redirect. */
 export function apiKeyAuth(location: "header" | "query" | "cookie", name: string, value: string | undefined): Credential | undefined {
   if (value === undefined) return undefined;
-  const header = location === "cookie" ? "Cookie" : name;
+  const header = location === "cookie" ? "cookie" : name.toLowerCase();
   return {
     async apply(headers, query, secrets) {
       secrets.add(checked(value));
-      if (location === "header") headers.set(name, value);
+      const cookie = `${name}=${encodeURIComponent(value)}`;
+      if (location === "header") headers[header] = value;
       else if (location === "query") query[name] = value;
-      else headers.append("Cookie", `${name}=${encodeURIComponent(value)}`);
+      else headers.cookie = headers.cookie ? `${headers.cookie}; ${cookie}` : cookie;
       return undefined;
     },
     send: (fetchImpl, url, init) => followRedirects(fetchImpl, url, init, header),
@@ -75,7 +79,7 @@ export function basicAuth(value: { username: string; password: string } | undefi
   return {
     async apply(headers, _query, secrets) {
       secrets.add(value.password);
-      headers.set("Authorization", `Basic ${btoa(checked(`${value.username}:${value.password}`))}`);
+      headers.authorization = `Basic ${btoa(checked(`${value.username}:${value.password}`))}`;
       return undefined;
     },
   };

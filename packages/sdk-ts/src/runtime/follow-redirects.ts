@@ -6,7 +6,8 @@ import { ExpysConnectionError } from "./errors.ts";
  * key header or a cookie). Follows redirects itself and drops `credentialHeader`
  * once the origin changes.
  */
-export async function followRedirects(fetchImpl: typeof fetch, url: URL, init: RequestInit, credentialHeader: string): Promise<Response> {
+export async function followRedirects(fetchImpl: typeof fetch, address: string, init: RequestInit, credentialHeader: string): Promise<Response> {
+  const url = new URL(address);
   let target = url;
   let request: RequestInit = { ...init, redirect: "manual" };
   for (let hops = 0; ; hops += 1) {

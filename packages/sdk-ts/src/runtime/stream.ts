@@ -5,14 +5,14 @@ import type { StreamRequest } from "./operation.ts";
 
 /** What a stream needs from its client. */
 export interface StreamContext {
-  url: URL;
+  url: string;
   fetch: typeof fetch;
   backoff: BackoffOptions | undefined;
   signal: AbortSignal | undefined;
   errorCodes: ErrorCodeTable;
   secrets: () => readonly string[];
   /** Headers for one connection, credentials included; given the token a 401 rejected, refreshes it first. */
-  headers: (staleToken: string | undefined) => Promise<{ headers: Headers; token: string | undefined }>;
+  headers: (staleToken: string | undefined) => Promise<{ headers: Record<string, string>; token: string | undefined }>;
 }
 
 /**
