@@ -13,6 +13,6 @@ export async function callerHeaders(option: StreamEventsOptions["headers"]): Pro
   try {
     return new Headers(init);
   } catch {
-    throw new TypeError("The headers option has an invalid header (values are not shown)");
+    throw new TypeError("Invalid header in the headers option (not shown)");
   }
 }

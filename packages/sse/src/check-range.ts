@@ -1,10 +1,11 @@
 /**
  * Throws a RangeError naming `name` unless `value` is undefined (an option
- * left out) or a finite number at least 0, or above 0 when `positive`.
- * NaN fails every comparison, so it is rejected too.
+ * left out) or a finite number at least 0, or above 0 when `positive`, and a
+ * whole one when `integer`. NaN fails every comparison, so it is rejected too.
+ * The README documents each range; the message names the option and the value.
  */
-export function checkRange(name: string, value: number | undefined, positive = false): void {
-  if (value !== undefined && !((positive ? value > 0 : value >= 0) && value < Infinity)) {
-    throw new RangeError(`${name} must be a finite number ${positive ? ">" : ">="} 0, got ${value}`);
+export function checkRange(name: string, value: number | undefined, positive = false, integer = false): void {
+  if (value !== undefined && !((positive ? value > 0 : value >= 0) && value < Infinity && (!integer || value % 1 === 0))) {
+    throw new RangeError(`Invalid ${name}: ${value}`);
   }
 }

@@ -104,7 +104,7 @@ export class SseEventTooLargeError extends SseError {
   declare readonly maxEventSize: number;
 
   constructor(maxEventSize: number) {
-    super(`An event or line exceeded maxEventSize (${maxEventSize})`);
+    super(`An event or line is over maxEventSize (${maxEventSize})`);
     this.maxEventSize = maxEventSize;
   }
 }

@@ -41,6 +41,8 @@ export class EventStreamParser {
 
   /** @throws {RangeError} when `maxEventSize` is not a positive number. */
   constructor(options: EventStreamParserOptions) {
+    const max = options.maxEventSize;
+    if (max !== undefined && !(max > 0)) throw new RangeError(`Invalid maxEventSize: ${max}`);
     this.#core = parseEventStream(options);
   }
 

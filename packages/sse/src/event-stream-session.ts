@@ -1,6 +1,6 @@
 import { abortable } from "./abortable.ts";
 import { callerHeaders } from "./caller-headers.ts";
-import { SseConnectionError, SseResponseError, type SseError } from "./errors.ts";
+import { SseConnectionError, SseError, SseResponseError, type SseConnectionLossReason } from "./errors.ts";
 import { fullJitterBackoff } from "./full-jitter-backoff.ts";
 import { idleWatchdog } from "./idle-watchdog.ts";
 import { cancel, noop } from "./ignore.ts";
@@ -12,53 +12,50 @@ import { replayFilter } from "./replay-filter.ts";
 import type { ServerSentEvent } from "./server-sent-event.ts";
 import type { StreamEventsOptions } from "./stream-events.ts";
 
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 /** setTimeout fires at once for longer delays; a longer `retry` waits this long instead. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A fetch that ignores its signal may still answer after we gave up on it: release that answer. */
-function discardAnswer(answer: ConnectionAnswer): void {
-  if (answer && !(answer instanceof SseResponseError)) cancel(answer.response.body);
+function discardAnswer(answer: ConnectionAnswer | SseError): void {
+  // Only a stream answer has a `response`; an error or a 204 has nothing to release.
+  cancel((answer as { response?: Response } | undefined)?.response?.body);
 }
 
 /**
- * One iteration of `streamEvents`: the state machine that connects, reads,
- * reconnects and tears down. It is pull-driven: bytes are read only while the
- * consumer waits for an event, so a slow consumer applies backpressure to the
- * socket instead of filling a queue.
+ * One iteration of `streamEvents`: connects, reads, reconnects and tears down.
+ * It is pull-driven: bytes are read only while the consumer waits for an
+ * event, so a slow consumer applies backpressure to the socket instead of
+ * filling a queue.
  *
- * Every await is followed by a check of `closed`, because `return()` or an
- * abort can tear the session down while it waits; teardown itself only
- * releases resources, and the waiting code then finds out and stops.
+ * The connection loop is an async generator, which runs one request at a time
+ * in order; the events of a chunk wait in `queue`, and `next()` hands them out
+ * with an already resolved promise while no request waits for the generator.
+ * `return()` and an abort tear everything down at once: they abort the
+ * connection, which ends whatever the generator awaits, and the generator
+ * then finds the session closed (see `stopped`) and ends.
  *
  * The state lives in this closure rather than in class fields, whose names
  * would survive minification.
  */
 export function eventStreamSession(url: URL, options: StreamEventsOptions): AsyncIterableIterator<ServerSentEvent> {
-  const { signal, onError, onReconnect } = options;
+  const { signal, onError, headers: headersOption } = options;
   let queue: ServerSentEvent[] = [];
   let closed = false;
-  /**
-   * An error to throw once the queued events are delivered. An abort's reason
-   * is thrown ahead of them, so an abort empties the queue first.
-   */
-  let failure: [error: unknown] | undefined;
+  /** The signal's reason, once it aborted the session: the iteration rejects with it. */
+  let aborted: [reason: unknown] | undefined;
   let connection: AbortController | undefined;
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  /** The wait before the next connection; undefined for the first one. */
-  let reconnectDelay: number | undefined;
   /** Consecutive reconnects since the last connection that delivered an event. */
   let failures = 0;
-  let resumed = false;
   /** The spec's reconnection time, set by `retry` fields (HTML §9.2.6); the least wait before a reconnect. */
   let reconnectionTime = 0;
-  let refreshedAfter401 = false;
   let idle = false;
-  let pendingPulls = 0;
-  let tail: Promise<unknown> = Promise.resolve();
+  /** Requests waiting for the generator; while there are any, later ones queue behind them. */
+  let waiting = 0;
 
   const filter = options.dedupe === false ? undefined : replayFilter(options.lastEventId);
   const parser = parseEventStream({
+    // lastEventId and maxEventSize mean the same for the parser.
+    ...options,
     // The parser passes a second argument its public type leaves out (see DispatchCallback).
     onEvent: ((event: ServerSentEvent, ownId: string | undefined): void => {
       if (filter && !filter.accepts(ownId)) return;
@@ -68,166 +65,154 @@ export function eventStreamSession(url: URL, options: StreamEventsOptions): Asyn
     onRetry: (milliseconds) => {
       reconnectionTime = milliseconds;
     },
-    lastEventId: options.lastEventId,
-    maxEventSize: options.maxEventSize,
   });
   const watchdog = idleWatchdog(options.idleTimeout, () => {
     idle = true;
     connection?.abort();
   });
 
-  const dropConnection = (): void => {
-    connection?.abort();
-    connection = undefined;
-    cancel(reader);
-    reader = undefined;
-  };
-
-  /**
-   * Releases everything at once: the connection (and with it a pending
-   * reconnect wait), the watchdog, the signal listener. Idempotent.
-   */
+  /** Releases everything at once: the connection (and with it any wait), the watchdog, the signal listener. Idempotent. */
   const close = (): void => {
     closed = true;
     signal?.removeEventListener("abort", onAbort);
     watchdog.dispose();
-    dropConnection();
+    connection?.abort();
   };
 
   const onAbort = (): void => {
+    // The reason is thrown ahead of any queued event.
     queue = [];
-    failure = [signal!.reason];
+    aborted = [signal!.reason];
     close();
-  };
-
-  const fail = (error: unknown): void => {
-    failure = [error];
-    close();
-    notify(onError, error, { willReconnect: false });
   };
 
   /**
-   * The connection is gone; reconnect after at least the server's reconnection
-   * time or `Retry-After`, plus full-jitter backoff, or at once (`immediate`).
-   * A clean end of stream is a reason to reconnect but not an error.
+   * Whether the session was closed while the generator waited: then it must
+   * stop, rejecting with the abort reason if an abort closed it.
    */
-  const lost = (cause: SseError, retryAfterMs = 0, immediate = false): void => {
-    dropConnection();
-    if ((cause as SseConnectionError).reason !== "end-of-stream") notify(onError, cause, { willReconnect: true });
-    // The hook may have aborted the stream.
-    if (closed) return;
-    const attempt = ++failures;
-    reconnectDelay = immediate
-      ? 0
-      : Math.min(MAX_TIMER_MS, Math.max(retryAfterMs, reconnectionTime) + fullJitterBackoff(attempt - 1, options.backoff));
-    notify(onReconnect, { attempt, delayMs: reconnectDelay, cause });
+  const stopped = (): boolean => {
+    if (aborted) throw aborted[0];
+    return closed;
   };
+
+  const connectionError = (reason: SseConnectionLossReason, init?: ErrorOptions): SseConnectionError =>
+    new SseConnectionError(reason, `Connection lost: ${reason}`, init);
 
   /** The request or the body failed: a network error, or the idle watchdog's abort. */
-  const broken = (error: unknown): void => {
-    if (closed) return;
-    lost(
-      new SseConnectionError(
-        idle ? "idle-timeout" : "network",
-        idle ? `Nothing arrived for ${options.idleTimeout} ms` : "The connection failed",
-        { cause: error },
-      ),
-    );
-  };
+  const broken = (error: unknown): SseConnectionError => connectionError(idle ? "idle-timeout" : "network", { cause: error });
 
-  const ended = (): void => lost(new SseConnectionError("end-of-stream", "The server ended the event stream"));
-
-  const connect = async (): Promise<void> => {
-    const { signal: connectionSignal } = (connection = new AbortController());
-    const delay = reconnectDelay;
-    if (delay !== undefined) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      // Closing the session aborts the connection, and with it this wait; the
-      // rejection that follows is dropped by pull, as the session is closed.
-      await abortable(new Promise((resolve) => (timer = setTimeout(resolve, delay))), connectionSignal).finally(() =>
-        clearTimeout(timer),
-      );
-      reconnectDelay = undefined;
-    }
-    // The headers function's own error ends the stream (see pull), so it is
-    // awaited apart from the request, whose errors are network errors.
-    const headers = await abortable(callerHeaders(options.headers), connectionSignal);
-    if (closed) return;
-    idle = false;
-    const pending = openConnection(url, headers, parser.lastEventId(), connectionSignal, options, watchdog);
-    let answer: ConnectionAnswer;
+  async function* run(): AsyncGenerator<ServerSentEvent, undefined, undefined> {
+    let refreshedAfter401 = false;
+    let resumed = false;
+    let abort = (connection = new AbortController()).signal;
     try {
-      answer = await abortable(pending, connectionSignal);
-    } catch (error) {
-      pending.then(discardAnswer, noop);
-      return broken(error);
-    }
-    if (closed) return discardAnswer(answer);
-    if (answer instanceof SseResponseError) {
-      const { status } = answer;
-      if (status === 401 && typeof options.headers === "function" && !refreshedAfter401) {
-        // Worth one more attempt, at once, with freshly fetched headers.
-        refreshedAfter401 = true;
-        lost(answer, 0, true);
-      } else if (answer.retryable) {
-        const retryAfter = status === 429 || status === 503 ? answer.headers.get("retry-after") : null;
-        lost(answer, parseRetryAfter(retryAfter, { capMs: options.maxRetryAfterMs }));
-      } else {
-        fail(answer);
+      // The signal may have aborted before the first request.
+      if (stopped()) return;
+      for (;;) {
+        // The headers function's own error ends the stream, so it is awaited
+        // apart from the request, whose errors are network errors.
+        const headers = await abortable(callerHeaders(headersOption), abort);
+        if (stopped()) return;
+        idle = false;
+        const pending = openConnection(url, headers, parser.lastEventId(), abort, options, watchdog);
+        let answer: ConnectionAnswer | SseError;
+        try {
+          answer = await abortable(pending, abort);
+        } catch (error) {
+          pending.then(discardAnswer, noop);
+          answer = broken(error);
+        }
+        if (stopped()) {
+          discardAnswer(answer);
+          return;
+        }
+        // Why this connection ended, and the least wait before the next
+        // (Retry-After), or -1 to reconnect at once, without backoff.
+        let cause = answer as SseError;
+        let retryAfterMs = 0;
+        if (answer instanceof SseResponseError) {
+          const { status } = answer;
+          if (status === 401 && typeof headersOption === "function" && !refreshedAfter401) {
+            // Worth one more attempt, at once, with freshly fetched headers.
+            refreshedAfter401 = true;
+            retryAfterMs = -1;
+          } else if (!answer.retryable) {
+            throw answer;
+          } else if (status === 429 || status === 503) {
+            retryAfterMs = parseRetryAfter(answer.headers.get("retry-after"), { capMs: options.maxRetryAfterMs }) ?? 0;
+          }
+        } else if (!answer) {
+          // 204: the server asks the client to stop.
+          return;
+        } else if (!(answer instanceof SseError)) {
+          // A fresh parse per connection (HTML §9.2.5), keeping the last event id.
+          parser.reset();
+          refreshedAfter401 = false;
+          const lastEventId = parser.lastEventId();
+          filter?.opened(resumed || lastEventId !== undefined);
+          resumed = true;
+          notify(options.onConnect, { url: answer.url, headers: answer.response.headers, lastEventId });
+          if (stopped()) return;
+          cause = connectionError("end-of-stream");
+          const reader = answer.response.body?.getReader();
+          try {
+            while (reader) {
+              let result: ReadableStreamReadResult<Uint8Array>;
+              try {
+                result = await watchdog.watch(reader.read());
+              } catch (error) {
+                cause = broken(error);
+                break;
+              }
+              if (stopped()) return;
+              if (result.done) break;
+              parser.feed(result.value);
+              while (queue.length > 0) {
+                yield queue.shift()!;
+                if (stopped()) return;
+              }
+            }
+          } finally {
+            cancel(reader);
+          }
+        }
+        // Reconnect after at least the server's reconnection time or
+        // Retry-After, plus full-jitter backoff; a 401 refresh at once.
+        connection.abort();
+        // A clean end of stream is a reason to reconnect but not an error.
+        if ((cause as SseConnectionError).reason !== "end-of-stream") notify(onError, cause, { willReconnect: true });
+        if (stopped()) return;
+        const attempt = ++failures;
+        const delayMs =
+          retryAfterMs < 0
+            ? 0
+            : Math.min(MAX_TIMER_MS, Math.max(retryAfterMs, reconnectionTime) + fullJitterBackoff(attempt - 1, options.backoff));
+        notify(options.onReconnect, { attempt, delayMs, cause });
+        if (stopped()) return;
+        abort = (connection = new AbortController()).signal;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        // Closing the session aborts the connection, and with it this wait.
+        await abortable(new Promise((resolve) => (timer = setTimeout(resolve, delayMs))), abort).finally(() => clearTimeout(timer));
       }
-    } else if (answer) {
-      // A fresh parse per connection (HTML §9.2.5), keeping the last event id.
-      parser.reset();
-      refreshedAfter401 = false;
-      const lastEventId = parser.lastEventId();
-      filter?.opened(resumed || lastEventId !== undefined);
-      resumed = true;
-      notify(options.onConnect, { url: answer.url, headers: answer.response.headers, lastEventId });
-      const body = answer.response.body;
-      if (closed) return;
-      if (body) reader = body.getReader();
-      else ended();
-    } else {
-      // 204: the stream is over.
-      connection = undefined;
+    } catch (error) {
+      // A teardown ends the iteration quietly, or with the abort reason.
+      if (stopped()) return;
+      // The parser's SseEventTooLargeError, a headers function's error, an
+      // answer that is not an event stream, or a bug: the events before it
+      // are still delivered, then the iteration ends with it.
+      close();
+      notify(onError, error, { willReconnect: false });
+      while (queue.length > 0) yield queue.shift()!;
+      throw error;
+    } finally {
       close();
     }
-  };
+  }
 
-  const read = async (): Promise<void> => {
-    let result: ReadableStreamReadResult<Uint8Array>;
-    try {
-      result = await watchdog.watch(reader!.read());
-    } catch (error) {
-      return broken(error);
-    }
-    if (closed) return;
-    if (result.done) ended();
-    else parser.feed(result.value);
+  const generator = run();
+  const settled = (): void => {
+    waiting--;
   };
-
-  const pull = async (): Promise<IteratorResult<ServerSentEvent>> => {
-    for (;;) {
-      if (queue.length > 0) return { done: false, value: queue.shift()! };
-      if (failure) {
-        const [error] = failure;
-        failure = undefined;
-        throw error;
-      }
-      if (closed) return DONE;
-      try {
-        await (reader ? read() : connect());
-      } catch (error) {
-        // The parser's SseEventTooLargeError, a headers function's error, or a bug.
-        if (!closed) fail(error);
-      }
-    }
-  };
-
-  const pullSettled = (): void => {
-    pendingPulls--;
-  };
-
   if (signal?.aborted) onAbort();
   else signal?.addEventListener("abort", onAbort);
 
@@ -236,18 +221,16 @@ export function eventStreamSession(url: URL, options: StreamEventsOptions): Asyn
       return this;
     },
     next() {
-      if (pendingPulls === 0 && queue.length > 0) return Promise.resolve({ done: false, value: queue.shift()! });
-      // Calls made while another is pending run one after the other.
-      pendingPulls++;
-      const result = tail.then(pull);
-      tail = result.then(pullSettled, pullSettled);
+      if (waiting === 0 && queue.length > 0) return Promise.resolve({ done: false, value: queue.shift()! });
+      waiting++;
+      const result = generator.next();
+      result.then(settled, settled);
       return result;
     },
     return() {
       queue = [];
-      failure = undefined;
       close();
-      return Promise.resolve(DONE);
+      return generator.return(undefined);
     },
   };
 }

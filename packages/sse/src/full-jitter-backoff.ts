@@ -26,9 +26,10 @@ export interface BackoffOptions {
  *   `baseMs`/`capMs` is negative or not finite.
  */
 export function fullJitterBackoff(attempt: number, { baseMs = 500, capMs = 10_000, random = Math.random }: BackoffOptions = {}): number {
-  if (!(Number.isInteger(attempt) && attempt >= 0)) throw new RangeError(`attempt must be an integer >= 0, got ${attempt}`);
-  checkRange("baseMs", baseMs);
-  checkRange("capMs", capMs);
+  checkRange("attempt", attempt, false, true);
+  // Named as the option that carries them, in streamEvents and in the SDK.
+  checkRange("backoff.baseMs", baseMs);
+  checkRange("backoff.capMs", capMs);
   // 2 ** attempt overflows to Infinity for huge attempts: min() then yields the
   // cap, except for a zero base, where 0 * Infinity would be NaN (hence `&&`).
   const ceiling = baseMs && Math.min(capMs, baseMs * 2 ** attempt);

@@ -4,16 +4,15 @@
  * way the platform reports uncaught errors in callbacks (`reportError`, or
  * `console.error` where there is none, as in Node) and otherwise ignored.
  *
- * The hook runs at once (a promise executor runs synchronously), so an abort
- * it makes takes effect before the stream goes on; the promise then catches a
- * throw and a rejected result alike.
+ * The hook runs at once (an async function runs synchronously up to its first
+ * await), so an abort it makes takes effect before the stream goes on; the
+ * promise then catches a throw and a rejected result alike.
  */
 export function notify<A extends unknown[]>(hook: ((...args: A) => unknown) | undefined, ...args: A): void {
-  new Promise((resolve) => resolve(hook?.(...args))).catch(report);
+  (async () => hook?.(...args))().catch(report);
 }
 
 function report(error: unknown): void {
-  const reportError = (globalThis as { reportError?: (error: unknown) => void }).reportError;
-  if (typeof reportError === "function") reportError(error);
-  else console.error("An @expys/sse hook failed:", error);
+  // reportError is a global function, so it may be called unbound, like console.error in Node and browsers.
+  (globalThis.reportError ?? console.error)(error);
 }

@@ -45,9 +45,9 @@ export async function openConnection(
     sent.set("accept", "text/event-stream");
     sent.set("cache-control", "no-cache");
     if (lastEventId !== undefined) sent.set("last-event-id", lastEventIdHeaderValue(lastEventId));
-    const init: RequestInit = { method: "GET", headers: sent, signal, redirect };
-    if (options.credentials !== undefined) init.credentials = options.credentials;
-    return watchdog.watch(fetch(target.href, init));
+    // An undefined credentials member is as good as none (WebIDL dictionaries),
+    // which is what the RequestInit type cannot say with exactOptionalPropertyTypes.
+    return watchdog.watch(fetch(target.href, { method: "GET", headers: sent, signal, redirect, credentials: options.credentials } as RequestInit));
   };
   for (let redirects = 0; ; redirects++) {
     let response = await send("manual");
@@ -67,10 +67,8 @@ export async function openConnection(
       if (status === 200 && /^\s*text\/event-stream\s*(;|$)/i.test(answer.get("content-type") ?? "")) {
         return { response, url: answeredUrl };
       }
-      if (status === 204) {
-        cancel(response.body);
-        return undefined;
-      }
+      // A 204 has no body to release (Fetch: a null body status).
+      if (status === 204) return undefined;
       return responseError(response, answeredUrl, status >= 500 || status === 408 || status === 429);
     }
     const location = answer.get("location");

@@ -10,17 +10,11 @@ import { SseEventTooLargeError } from "./errors.ts";
 import type { EventStreamParserOptions } from "./event-stream-parser.ts";
 import type { ServerSentEvent } from "./server-sent-event.ts";
 
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const COLON = 58;
-const BOM = 0xfeff;
-
 /** The default {@link EventStreamParserOptions.maxEventSize}: 1 MiB of text. */
-export const DEFAULT_MAX_EVENT_SIZE = 1024 * 1024;
+export const DEFAULT_MAX_EVENT_SIZE = 2 ** 20;
 
 /** Hoisted: `decode` is called once per chunk, and this object need not be made each time. */
-const STREAM = { stream: true } as const;
+export const STREAM = { stream: true } as const;
 /**
  * The parser strips the BOM itself (§9.2.5 "one leading U+FEFF"), for bytes and
  * text alike: Node 24's streaming TextDecoder strips a second BOM too when the
@@ -34,7 +28,7 @@ const KEEP_BOM = { ignoreBOM: true } as const;
  * block had none; `streamEvents` needs it to drop replayed events, and a
  * callback declared with one parameter simply ignores it.
  */
-export type DispatchCallback = (event: ServerSentEvent, ownId: string | undefined) => void;
+type DispatchCallback = (event: ServerSentEvent, ownId: string | undefined) => void;
 
 /** What {@link parseEventStream} returns: the steps `EventStreamParser` documents. */
 export interface ParserCore {
@@ -50,15 +44,11 @@ export interface ParserCore {
  * Creates the parser's state and steps, held in a closure: its variables
  * minify to single letters where class fields would keep their names.
  * `streamEvents` uses it directly, so a bundle without `EventStreamParser`
- * leaves the class out.
- *
- * @throws {RangeError} when `maxEventSize` is not a positive number.
+ * leaves the class out. Options are taken as valid: both callers check them.
  */
 export function parseEventStream(options: EventStreamParserOptions): ParserCore {
-  const onEvent = options.onEvent as DispatchCallback;
-  const { onRetry, onComment } = options;
+  const { onEvent, onRetry, onComment } = options as EventStreamParserOptions & { onEvent: DispatchCallback };
   const max = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
-  if (!(max > 0)) throw new RangeError(`maxEventSize must be > 0, got ${max}`);
   /** The spec's "last event ID string", as of the last blank line. */
   let lastId = options.lastEventId ?? "";
   let decoder: TextDecoder;
@@ -90,9 +80,8 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
   };
   reset();
 
+  // The buffers stay as they are: every feed throws until reset() clears them.
   const fail = (): never => {
-    partial = "";
-    data = undefined;
     throw (failure = new SseEventTooLargeError(max));
   };
 
@@ -120,8 +109,8 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
     // The field name runs to the first colon, and one space after the colon is
     // dropped; a line without a colon is a field name with an empty value.
     let colon = start;
-    while (colon < end && text.charCodeAt(colon) !== COLON) colon++;
-    const value = colon < end ? text.slice(text.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1, end) : "";
+    while (colon < end && text.charCodeAt(colon) !== 58 /* : */) colon++;
+    const value = colon < end ? text.slice(text.charCodeAt(colon + 1) === 32 /* space */ ? colon + 2 : colon + 1, end) : "";
     // Names compare exactly; unknown fields are ignored.
     switch (text.slice(start, colon)) {
       case "data":
@@ -154,12 +143,12 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
     let start = 0;
     if (atStreamStart) {
       atStreamStart = false;
-      if (text.charCodeAt(0) === BOM) start = 1;
+      if (text.charCodeAt(0) === 0xfeff) start = 1;
     }
-    if (afterCR && text.charCodeAt(start) === LF) start++;
+    if (afterCR && text.charCodeAt(start) === 10 /* LF */) start++;
     // Every CR ends a line, so a chunk ending with one ended a line that an LF
     // in the next chunk may still complete (CRLF).
-    afterCR = text.charCodeAt(length - 1) === CR;
+    afterCR = text.charCodeAt(length - 1) === 13 /* CR */;
     // Lines end in CRLF, LF or a lone CR: with every CR turned into an LF (and
     // every CRLF into one LF), native indexOf finds each line end. Most servers
     // send LF alone, and then the chunk is scanned for CR only once.

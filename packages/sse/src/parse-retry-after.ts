@@ -11,10 +11,11 @@ export interface ParseRetryAfterOptions {
  * among many other formats, so only these shapes get to it: IMF-fixdate
  * (`Sun, 06 Nov 1994 08:49:37 GMT`), the obsolete RFC 850 form
  * (`Sunday, 06-Nov-94 08:49:37 GMT`), and asctime (`Sun Nov  6 08:49:37 1994`).
- * Day and month names are checked for shape only; `Date.parse` rejects the rest.
+ * The pattern checks the shape (a day name, a date, a time, GMT or an asctime
+ * year); V8's `Date.parse` reads nonsense such as ISO dates or
+ * `x, 1 2 08:49:37 GMT`, and rejects impossible dates such as 32 Nov.
  */
-const HTTP_DATE =
-  /^[A-Z][a-z]+, \d\d([ -])[A-Z][a-z]{2}\1(\d\d){1,2} \d\d:\d\d:\d\d GMT$|^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}$/;
+const HTTP_DATE = /^\w{3,9},? [\w -]+ \d\d:\d\d:\d\d (GMT|\d{4})$/;
 
 /**
  * Parses a `Retry-After` header value (RFC 9110 §10.2.3) into a delay in ms:
@@ -40,6 +41,6 @@ export function parseRetryAfter(
     : HTTP_DATE.test(trimmed)
       ? // asctime carries no zone, and HTTP dates are always GMT.
         Date.parse(trimmed.endsWith("GMT") ? trimmed : `${trimmed} GMT`) - now
-      : Number.NaN;
-  return Number.isNaN(delayMs) ? undefined : Math.min(Math.max(0, delayMs), capMs);
+      : NaN;
+  return isNaN(delayMs) ? undefined : Math.min(Math.max(0, delayMs), capMs);
 }

@@ -1,7 +1,7 @@
 import type { SseError } from "./errors.ts";
 import { checkRange } from "./check-range.ts";
 import { eventStreamSession } from "./event-stream-session.ts";
-import type { BackoffOptions } from "./full-jitter-backoff.ts";
+import { fullJitterBackoff, type BackoffOptions } from "./full-jitter-backoff.ts";
 import type { ServerSentEvent } from "./server-sent-event.ts";
 
 /**
@@ -110,27 +110,27 @@ export interface StreamEventsOptions {
  * @throws {RangeError} at once when a numeric option is out of range.
  */
 export function streamEvents(url: string | URL, options: StreamEventsOptions = {}): AsyncIterable<ServerSentEvent> {
-  let base: string | undefined;
-  try {
-    // A relative URL in a page resolves against the page, as EventSource does.
-    base = (globalThis as { location?: { href?: string } }).location?.href;
-  } catch {
-    // Deno throws on `location` when run without --location.
-  }
   let target: URL;
   try {
-    target = new URL(url, base);
+    target = new URL(url);
   } catch {
-    throw new TypeError(`streamEvents needs an absolute URL, got "${url}"`);
+    try {
+      // A relative URL in a page resolves against the page, as EventSource does.
+      // Without a page, `location` is missing (Node) or throws (Deno without --location).
+      target = new URL(url, location.href);
+    } catch {
+      throw new TypeError(`Not an absolute URL: ${url}`);
+    }
   }
-  checkRange("idleTimeout", options.idleTimeout);
-  // A limit of 0 would fail on the first line of any stream.
-  checkRange("maxEventSize", options.maxEventSize, true);
-  checkRange("maxRetryAfterMs", options.maxRetryAfterMs);
-  checkRange("backoff.baseMs", options.backoff?.baseMs);
-  checkRange("backoff.capMs", options.backoff?.capMs);
+  for (const name of ["idleTimeout", "maxEventSize", "maxRetryAfterMs"] as const) {
+    // A maxEventSize of 0 would fail on the first line of any stream.
+    checkRange(name, options[name], name === "maxEventSize");
+  }
+  // Checks backoff.baseMs and backoff.capMs as every reconnect will (a random
+  // source of our own, so the caller's sees no extra draw).
+  fullJitterBackoff(0, { ...options.backoff, random: Math.random });
   if (typeof (options.fetch ?? globalThis.fetch) !== "function") {
-    throw new TypeError("This runtime has no fetch: pass one as the fetch option");
+    throw new TypeError("No fetch in this runtime: pass the fetch option");
   }
   return { [Symbol.asyncIterator]: () => eventStreamSession(target, options) };
 }
