@@ -36,6 +36,13 @@ describe("retries", () => {
     expect(sent).toHaveLength(4);
   });
 
+  it("counts retries that waited for Retry-After, so a server saying 0 forever cannot loop the client", async () => {
+    const { fetch, sent } = recordingFetch();
+    sandbox.faults.add({ operation: "listConversations", action: { type: "status", status: 429, retryAfter: 0 } });
+    await expect(clientOf(sandbox, { fetch, maxRetries: 2 }).listConversations()).rejects.toMatchObject({ code: "rate_limited" });
+    expect(sent).toHaveLength(3);
+  });
+
   it("takes maxRetries per call over the client's", async () => {
     const { fetch, sent } = recordingFetch();
     sandbox.faults.add({ operation: "listConversations", action: { type: "status", status: 500 } });

@@ -38,12 +38,12 @@ export class ApiPromise<T> implements Promise<T> {
   }
 
   catch<Rejected = never>(onrejected?: ((reason: unknown) => Rejected | PromiseLike<Rejected>) | null): Promise<T | Rejected> {
-    return this.#parsed().catch(onrejected);
+    return this.then(undefined, onrejected);
   }
 
   finally(onfinally?: (() => void) | null): Promise<T> {
     return this.#parsed().finally(onfinally);
   }
 
-  readonly [Symbol.toStringTag] = "ApiPromise";
+  declare readonly [Symbol.toStringTag]: string;
 }

@@ -10,9 +10,9 @@ export interface StreamContext {
   backoff: BackoffOptions | undefined;
   signal: AbortSignal | undefined;
   errorCodes: ErrorCodeTable;
-  secrets: () => readonly string[];
+  secrets: Iterable<string>;
   /** Headers for one connection, credentials included; given the token a 401 rejected, refreshes it first. */
-  headers: (staleToken: string | undefined) => Promise<{ headers: Record<string, string>; token: string | undefined }>;
+  headers: (staleToken: string | undefined) => Promise<{ headers: Record<string, string>; token?: string | undefined }>;
 }
 
 /**
@@ -64,7 +64,7 @@ export function openStream<T>(request: StreamRequest, context: StreamContext): A
         }
       } catch (error) {
         if (context.signal?.aborted) throw new ExpysAbortError("aborted", { cause: context.signal.reason });
-        if (error instanceof SseResponseError) throw apiErrorOf(error.status, error.headers, error.body, context.errorCodes, context.secrets());
+        if (error instanceof SseResponseError) throw apiErrorOf(error.status, error.headers, error.body, context.errorCodes, context.secrets);
         throw error instanceof ExpysError ? error : new ExpysError("the stream failed", { cause: error });
       }
     },
