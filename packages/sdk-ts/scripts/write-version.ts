@@ -1,0 +1,25 @@
+// Writes src/version.ts from package.json's version, so the X-Expys-Client header
+// names the version actually published (changesets bumps package.json only).
+// `--check` writes nothing and exits 1 when src/version.ts is stale.
+import { readFile, writeFile } from "node:fs/promises";
+
+const packageJson = new URL("../package.json", import.meta.url);
+const target = new URL("../src/version.ts", import.meta.url);
+const { version } = JSON.parse(await readFile(packageJson, "utf8")) as { version: string };
+const contents = [
+  "// Generated from package.json by scripts/write-version.ts (npm run generate). Do not edit by hand.",
+  "",
+  "/** This package's version, sent in the `X-Expys-Client` header. */",
+  `export const sdkVersion = ${JSON.stringify(version)};`,
+  "",
+].join("\n");
+const current = await readFile(target, "utf8").catch(() => "");
+if (current !== contents) {
+  if (process.argv.includes("--check")) {
+    process.stderr.write(`src/version.ts does not say ${version}: run \`npm run generate\` and commit the result.\n`);
+    process.exitCode = 1;
+  } else {
+    await writeFile(target, contents);
+    process.stdout.write(`src/version.ts: ${version}\n`);
+  }
+}
