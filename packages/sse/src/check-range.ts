@@ -4,7 +4,7 @@
  * whole one when `integer`. NaN fails every comparison, so it is rejected too.
  * The README documents each range; the message names the option and the value.
  */
-export function checkRange(name: string, value: number | undefined, positive = false, integer = false): void {
+export function checkRange(name: string, value: number | undefined, positive?: boolean, integer?: boolean): void {
   if (value !== undefined && !((positive ? value > 0 : value >= 0) && value < Infinity && (!integer || value % 1 === 0))) {
     throw new RangeError(`Invalid ${name}: ${value}`);
   }

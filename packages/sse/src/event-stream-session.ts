@@ -1,28 +1,58 @@
-import { abortable } from "./abortable.ts";
 import { callerHeaders } from "./caller-headers.ts";
-import { SseConnectionError, SseError, SseResponseError, type SseConnectionLossReason } from "./errors.ts";
+import type { ConnectionAnswer } from "./connection-answer.ts";
+import { SseResponseError } from "./errors.ts";
+import type { FetchEventStreamOptions } from "./fetch-event-stream.ts";
 import { fullJitterBackoff } from "./full-jitter-backoff.ts";
-import { idleWatchdog } from "./idle-watchdog.ts";
 import { cancel, noop } from "./ignore.ts";
-import { notify } from "./notify.ts";
-import { openConnection, type ConnectionAnswer } from "./open-connection.ts";
+import type { OpenConnection } from "./open-connection.ts";
 import { parseEventStream } from "./parse-event-stream.ts";
+import { idleWatchdog } from "./idle-watchdog.ts";
 import { parseRetryAfter } from "./parse-retry-after.ts";
-import { replayFilter } from "./replay-filter.ts";
 import type { ServerSentEvent } from "./server-sent-event.ts";
-import type { StreamEventsOptions } from "./stream-events.ts";
 
 /** setTimeout fires at once for longer delays; a longer `retry` waits this long instead. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * How a connection ended, short of ending the stream: with a retryable answer
+ * (or a 401 worth another attempt); with `[error]`, the error that broke the
+ * request or the body; or, for a stream answer, cleanly at the end of the body.
+ */
+export type ConnectionEnd = Exclude<ConnectionAnswer, undefined> | [error: unknown];
+
+/**
+ * What `streamEvents` adds to a session (see `streamEventsExtension`), called
+ * at the points where it acts. The session checks after each call whether it
+ * was closed meanwhile, so a hook may abort the stream.
+ */
+export interface SessionExtension {
+  /**
+   * A connection opened with `answer`, resuming from `lastEventId`; called
+   * before its first read. Returns what decides, for each event of this
+   * connection, whether to deliver it, given the id field of its own block
+   * (`undefined` when it had none); every event is delivered without it.
+   */
+  opened(answer: Exclude<ConnectionAnswer, SseResponseError | undefined>, lastEventId: string | undefined): EventFilter | undefined;
+  /** The connection ended as `end` says, and the stream reconnects; `idle` when the idle watchdog ended it. */
+  lost(end: ConnectionEnd, idle: boolean): void;
+  /** The reconnect after {@link lost} is scheduled, before the wait. */
+  reconnecting(attempt: number, delayMs: number): void;
+  /** The iteration ends with `error`. */
+  failed(error: unknown): void;
+}
+
+/** Whether to deliver an event, given the id field of its own block (`undefined` when it had none). */
+export type EventFilter = (ownId: string | undefined) => boolean;
+
 /** A fetch that ignores its signal may still answer after we gave up on it: release that answer. */
-function discardAnswer(answer: ConnectionAnswer | SseError): void {
+function discardAnswer(answer: ConnectionAnswer | [error: unknown]): void {
   // Only a stream answer has a `response`; an error or a 204 has nothing to release.
   cancel((answer as { response?: Response } | undefined)?.response?.body);
 }
 
 /**
- * One iteration of `streamEvents`: connects, reads, reconnects and tears down.
+ * One iteration of `fetchEventStream` or `streamEvents`: connects (with
+ * `open`), reads, reconnects and tears down, with `extension`'s additions.
  * It is pull-driven: bytes are read only while the consumer waits for an
  * event, so a slow consumer applies backpressure to the socket instead of
  * filling a queue.
@@ -37,8 +67,18 @@ function discardAnswer(answer: ConnectionAnswer | SseError): void {
  * The state lives in this closure rather than in class fields, whose names
  * would survive minification.
  */
-export function eventStreamSession(url: URL, options: StreamEventsOptions): AsyncIterableIterator<ServerSentEvent> {
-  const { signal, onError, headers: headersOption } = options;
+export function eventStreamSession(
+  url: URL,
+  options: FetchEventStreamOptions,
+  open: OpenConnection,
+  extension?: SessionExtension,
+): AsyncIterableIterator<ServerSentEvent> {
+  const { signal, headers: headersOption } = options;
+  // Called as a plain function: a browser's fetch throws "Illegal invocation"
+  // when called as a method of anything but the global object.
+  const fetch = options.fetch ?? globalThis.fetch;
+  /** The extension's filter for the events of this connection. */
+  let accepts: EventFilter | undefined;
   let queue: ServerSentEvent[] = [];
   let closed = false;
   /** The signal's reason, once it aborted the session: the iteration rejects with it. */
@@ -51,14 +91,17 @@ export function eventStreamSession(url: URL, options: StreamEventsOptions): Asyn
   let idle = false;
   /** Requests waiting for the generator; while there are any, later ones queue behind them. */
   let waiting = 0;
+  /** The wait before a reconnect, which close() clears. */
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Rejects the wait in progress (see `interruptible`); a no-op once it settled. */
+  let interrupt: (reason: unknown) => void = noop;
 
-  const filter = options.dedupe === false ? undefined : replayFilter(options.lastEventId);
   const parser = parseEventStream({
     // lastEventId and maxEventSize mean the same for the parser.
     ...options,
     // The parser passes a second argument its public type leaves out (see DispatchCallback).
     onEvent: ((event: ServerSentEvent, ownId: string | undefined): void => {
-      if (filter && !filter.accepts(ownId)) return;
+      if (accepts && !accepts(ownId)) return;
       failures = 0;
       queue.push(event);
     }) as (event: ServerSentEvent) => void,
@@ -66,17 +109,41 @@ export function eventStreamSession(url: URL, options: StreamEventsOptions): Asyn
       reconnectionTime = milliseconds;
     },
   });
+
+  /**
+   * The promise `start` returns, or a rejection as soon as the wait is
+   * interrupted, whichever comes first: cancellation must not depend on a
+   * custom fetch or a headers function honouring the signal, as one that never
+   * settles would otherwise hold the stream (and the consumer's loop) forever.
+   * The generator waits for one thing at a time, so one `interrupt` serves
+   * them all; it is set before `start` runs, so an abort made from inside it
+   * (by a headers function, say) interrupts this very wait. The promise stays
+   * subscribed, so its late rejection is never reported as unhandled.
+   */
+  const interruptible = <T>(start: () => Promise<T>): Promise<T> =>
+    new Promise((resolve, reject) => {
+      interrupt = reject;
+      start().then(resolve, reject);
+    });
+
+  /** Aborts the connection, and with it the wait in progress. */
+  const abortConnection = (): void => {
+    connection?.abort();
+    interrupt(connection?.signal.reason);
+  };
+
   const watchdog = idleWatchdog(options.idleTimeout, () => {
     idle = true;
-    connection?.abort();
+    abortConnection();
   });
 
-  /** Releases everything at once: the connection (and with it any wait), the watchdog, the signal listener. Idempotent. */
+  /** Releases everything at once: the connection and any wait, the timers, the signal listener. Idempotent. */
   const close = (): void => {
     closed = true;
     signal?.removeEventListener("abort", onAbort);
     watchdog.dispose();
-    connection?.abort();
+    clearTimeout(reconnectTimer);
+    abortConnection();
   };
 
   const onAbort = (): void => {
@@ -95,41 +162,37 @@ export function eventStreamSession(url: URL, options: StreamEventsOptions): Asyn
     return closed;
   };
 
-  const connectionError = (reason: SseConnectionLossReason, init?: ErrorOptions): SseConnectionError =>
-    new SseConnectionError(reason, `Connection lost: ${reason}`, init);
-
-  /** The request or the body failed: a network error, or the idle watchdog's abort. */
-  const broken = (error: unknown): SseConnectionError => connectionError(idle ? "idle-timeout" : "network", { cause: error });
-
   async function* run(): AsyncGenerator<ServerSentEvent, undefined, undefined> {
     let refreshedAfter401 = false;
-    let resumed = false;
-    let abort = (connection = new AbortController()).signal;
+    /** The least wait before the next connection (Retry-After), or -1 to reconnect at once after a 401. */
+    let retryAfterMs = 0;
     try {
       // The signal may have aborted before the first request.
       if (stopped()) return;
       for (;;) {
+        // Each connection has its own controller, which close() aborts.
+        const abort = (connection = new AbortController()).signal;
         // The headers function's own error ends the stream, so it is awaited
         // apart from the request, whose errors are network errors.
-        const headers = await abortable(callerHeaders(headersOption), abort);
+        const headers = await interruptible(() => callerHeaders(headersOption, { unauthorized: retryAfterMs < 0 }));
         if (stopped()) return;
         idle = false;
-        const pending = openConnection(url, headers, parser.lastEventId(), abort, options, watchdog);
-        let answer: ConnectionAnswer | SseError;
+        retryAfterMs = 0;
+        let pending!: Promise<ConnectionAnswer>;
+        /** The answer, then how the connection ended. */
+        let answer: ConnectionAnswer | [error: unknown];
         try {
-          answer = await abortable(pending, abort);
+          answer = await interruptible(
+            () => (pending = open(url, headers, parser.lastEventId(), (href, init) => watchdog.watch(fetch(href, { ...init, method: "GET", signal: abort })))),
+          );
         } catch (error) {
           pending.then(discardAnswer, noop);
-          answer = broken(error);
+          answer = [error];
         }
         if (stopped()) {
           discardAnswer(answer);
           return;
         }
-        // Why this connection ended, and the least wait before the next
-        // (Retry-After), or -1 to reconnect at once, without backoff.
-        let cause = answer as SseError;
-        let retryAfterMs = 0;
         if (answer instanceof SseResponseError) {
           const { status } = answer;
           if (status === 401 && typeof headersOption === "function" && !refreshedAfter401) {
@@ -144,16 +207,12 @@ export function eventStreamSession(url: URL, options: StreamEventsOptions): Asyn
         } else if (!answer) {
           // 204: the server asks the client to stop.
           return;
-        } else if (!(answer instanceof SseError)) {
+        } else if ("response" in answer) {
           // A fresh parse per connection (HTML §9.2.5), keeping the last event id.
           parser.reset();
           refreshedAfter401 = false;
-          const lastEventId = parser.lastEventId();
-          filter?.opened(resumed || lastEventId !== undefined);
-          resumed = true;
-          notify(options.onConnect, { url: answer.url, headers: answer.response.headers, lastEventId });
+          accepts = extension?.opened(answer, parser.lastEventId());
           if (stopped()) return;
-          cause = connectionError("end-of-stream");
           const reader = answer.response.body?.getReader();
           try {
             while (reader) {
@@ -161,13 +220,13 @@ export function eventStreamSession(url: URL, options: StreamEventsOptions): Asyn
               try {
                 result = await watchdog.watch(reader.read());
               } catch (error) {
-                cause = broken(error);
+                answer = [error];
                 break;
               }
               if (stopped()) return;
               if (result.done) break;
               parser.feed(result.value);
-              while (queue.length > 0) {
+              while (queue.length) {
                 yield queue.shift()!;
                 if (stopped()) return;
               }
@@ -178,21 +237,18 @@ export function eventStreamSession(url: URL, options: StreamEventsOptions): Asyn
         }
         // Reconnect after at least the server's reconnection time or
         // Retry-After, plus full-jitter backoff; a 401 refresh at once.
-        connection.abort();
-        // A clean end of stream is a reason to reconnect but not an error.
-        if ((cause as SseConnectionError).reason !== "end-of-stream") notify(onError, cause, { willReconnect: true });
+        abortConnection();
+        extension?.lost(answer, idle);
         if (stopped()) return;
         const attempt = ++failures;
         const delayMs =
           retryAfterMs < 0
             ? 0
             : Math.min(MAX_TIMER_MS, Math.max(retryAfterMs, reconnectionTime) + fullJitterBackoff(attempt - 1, options.backoff));
-        notify(options.onReconnect, { attempt, delayMs, cause });
+        extension?.reconnecting(attempt, delayMs);
         if (stopped()) return;
-        abort = (connection = new AbortController()).signal;
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        // Closing the session aborts the connection, and with it this wait.
-        await abortable(new Promise((resolve) => (timer = setTimeout(resolve, delayMs))), abort).finally(() => clearTimeout(timer));
+        // Closing the session interrupts this wait and clears its timer.
+        await interruptible(() => new Promise((resolve) => (reconnectTimer = setTimeout(resolve, delayMs))));
       }
     } catch (error) {
       // A teardown ends the iteration quietly, or with the abort reason.
@@ -201,8 +257,8 @@ export function eventStreamSession(url: URL, options: StreamEventsOptions): Asyn
       // answer that is not an event stream, or a bug: the events before it
       // are still delivered, then the iteration ends with it.
       close();
-      notify(onError, error, { willReconnect: false });
-      while (queue.length > 0) yield queue.shift()!;
+      extension?.failed(error);
+      while (queue.length) yield queue.shift()!;
       throw error;
     } finally {
       close();
@@ -210,9 +266,6 @@ export function eventStreamSession(url: URL, options: StreamEventsOptions): Asyn
   }
 
   const generator = run();
-  const settled = (): void => {
-    waiting--;
-  };
   if (signal?.aborted) onAbort();
   else signal?.addEventListener("abort", onAbort);
 
@@ -221,11 +274,9 @@ export function eventStreamSession(url: URL, options: StreamEventsOptions): Asyn
       return this;
     },
     next() {
-      if (waiting === 0 && queue.length > 0) return Promise.resolve({ done: false, value: queue.shift()! });
+      if (!waiting && queue.length) return Promise.resolve({ done: false, value: queue.shift()! });
       waiting++;
-      const result = generator.next();
-      result.then(settled, settled);
-      return result;
+      return generator.next().finally(() => waiting--);
     },
     return() {
       queue = [];

@@ -1,13 +1,7 @@
+import type { EventFilter } from "./event-stream-session.ts";
+
 /** How many delivered ids a resumed connection checks replays against. */
 const REMEMBERED_IDS = 1000;
-
-/** Drops replayed events; see {@link replayFilter}. */
-export interface ReplayFilter {
-  /** A connection opened; `resumed` when it continues from a last event id. */
-  opened(resumed: boolean): void;
-  /** Whether to deliver an event, given the id field of its own block (`undefined` when it had none). */
-  accepts(ownId: string | undefined): boolean;
-}
 
 /**
  * Drops the events a resumed connection replays. A server resuming from
@@ -20,9 +14,12 @@ export interface ReplayFilter {
  * Recording an id is one array write, cheap enough for every event; the set a
  * resumed connection checks against is built once, when it opens.
  *
+ * Returns the function to call when a connection opens, which returns the
+ * filter for that connection's events.
+ *
  * `resumeFrom`: the `lastEventId` the stream starts from, which the consumer already has.
  */
-export function replayFilter(resumeFrom: string | undefined): ReplayFilter {
+export function replayFilter(resumeFrom: string | undefined): () => EventFilter {
   /** A ring of the last REMEMBERED_IDS delivered ids. */
   const delivered: string[] = [];
   let recorded = 0;
@@ -31,16 +28,18 @@ export function replayFilter(resumeFrom: string | undefined): ReplayFilter {
     delivered[recorded++ % REMEMBERED_IDS] = id;
   };
   if (resumeFrom) record(resumeFrom);
-  return {
-    opened(resumed) {
-      replayed = resumed ? new Set(delivered) : undefined;
-    },
-    accepts(ownId) {
-      if (!ownId) return true;
-      if (replayed?.has(ownId)) return false;
-      replayed = undefined;
-      record(ownId);
-      return true;
-    },
+  const accepts: EventFilter = (ownId) => {
+    if (!ownId) return true;
+    if (replayed?.has(ownId)) return false;
+    replayed = undefined;
+    record(ownId);
+    return true;
+  };
+  // A connection opened: until its first event with a new id, events already
+  // delivered are replays. On the first connection, without a lastEventId, the
+  // set is empty and drops nothing.
+  return () => {
+    replayed = new Set(delivered);
+    return accepts;
   };
 }

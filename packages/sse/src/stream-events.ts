@@ -1,15 +1,9 @@
 import type { SseError } from "./errors.ts";
-import { checkRange } from "./check-range.ts";
-import { eventStreamSession } from "./event-stream-session.ts";
-import { fullJitterBackoff, type BackoffOptions } from "./full-jitter-backoff.ts";
+import { eventStreamIterable } from "./event-stream-iterable.ts";
+import type { FetchEventStreamOptions, HeadersInfo, HeadersInput } from "./fetch-event-stream.ts";
+import { followRedirects } from "./follow-redirects.ts";
 import type { ServerSentEvent } from "./server-sent-event.ts";
-
-/**
- * What `new Headers()` accepts (a `Headers`, a record, or name/value pairs).
- * Spelled through `Headers` rather than as `HeadersInit`, which only the DOM
- * library declares, so the types also work in a Node-only TypeScript project.
- */
-type HeadersInput = ConstructorParameters<typeof Headers>[0];
+import { streamEventsExtension } from "./stream-events-extension.ts";
 
 /** What {@link StreamEventsOptions.onConnect} receives. */
 export interface ConnectInfo {
@@ -37,34 +31,15 @@ export interface ErrorInfo {
   willReconnect: boolean;
 }
 
-/** Options for {@link streamEvents}. */
-export interface StreamEventsOptions {
+/** Options for {@link streamEvents}: those of {@link fetchEventStream}, and more. */
+export interface StreamEventsOptions extends FetchEventStreamOptions {
   /**
    * Headers to send with each connection, or a function, awaited before each
    * connection, that returns them (so a token can be refreshed). A 401 calls the
-   * function once more before it is treated as final. These headers are never
-   * sent to another origin after a redirect.
+   * function once more, with `{ unauthorized: true }`, before it is treated as
+   * final. These headers are never sent to another origin after a redirect.
    */
-  headers?: HeadersInput | (() => HeadersInput | Promise<HeadersInput>) | undefined;
-  /** Aborting it closes the connection, cancels a pending reconnect, and rejects the iteration with `signal.reason`. */
-  signal?: AbortSignal | undefined;
-  /** The id to resume after: sent as `Last-Event-ID` on the first connection. */
-  lastEventId?: string | undefined;
-  /** The fetch to use instead of the global one. It must honour `init.signal`. */
-  fetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
-  /** Reconnect backoff: full jitter, base 500 ms, cap 10 s by default. */
-  backoff?: BackoffOptions | undefined;
-  /** The longest `Retry-After` (on 429 and 503) that is honoured, in ms; longer ones are clamped. Defaults to 60,000. */
-  maxRetryAfterMs?: number | undefined;
-  /**
-   * When nothing at all, not even a comment, arrives for this many ms (from the
-   * request, or from the last chunk while waiting for the next), the connection
-   * is treated as dead and resumed. Off by default (and when 0); set it to a few
-   * times the server's heartbeat interval.
-   */
-  idleTimeout?: number | undefined;
-  /** The longest line, and the largest event data, in UTF-16 code units; beyond it the iteration ends with {@link SseEventTooLargeError}. Defaults to 1 MiB. */
-  maxEventSize?: number | undefined;
+  headers?: HeadersInput | ((info: HeadersInfo) => HeadersInput | Promise<HeadersInput>) | undefined;
   /**
    * After a resume, drop an event whose own `id` was already delivered (among
    * the last 1,000 ids, or the `lastEventId` option), as a server replaying
@@ -110,27 +85,5 @@ export interface StreamEventsOptions {
  * @throws {RangeError} at once when a numeric option is out of range.
  */
 export function streamEvents(url: string | URL, options: StreamEventsOptions = {}): AsyncIterable<ServerSentEvent> {
-  let target: URL;
-  try {
-    target = new URL(url);
-  } catch {
-    try {
-      // A relative URL in a page resolves against the page, as EventSource does.
-      // Without a page, `location` is missing (Node) or throws (Deno without --location).
-      target = new URL(url, location.href);
-    } catch {
-      throw new TypeError(`Not an absolute URL: ${url}`);
-    }
-  }
-  for (const name of ["idleTimeout", "maxEventSize", "maxRetryAfterMs"] as const) {
-    // A maxEventSize of 0 would fail on the first line of any stream.
-    checkRange(name, options[name], name === "maxEventSize");
-  }
-  // Checks backoff.baseMs and backoff.capMs as every reconnect will (a random
-  // source of our own, so the caller's sees no extra draw).
-  fullJitterBackoff(0, { ...options.backoff, random: Math.random });
-  if (typeof (options.fetch ?? globalThis.fetch) !== "function") {
-    throw new TypeError("No fetch in this runtime: pass the fetch option");
-  }
-  return { [Symbol.asyncIterator]: () => eventStreamSession(target, options) };
+  return eventStreamIterable(url, options, followRedirects(options.credentials), streamEventsExtension);
 }

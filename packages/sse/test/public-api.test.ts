@@ -10,6 +10,7 @@ import {
   SseError,
   SseEventTooLargeError,
   SseResponseError,
+  fetchEventStream,
   fullJitterBackoff,
   parseRetryAfter,
   streamEvents,
@@ -17,6 +18,8 @@ import {
   type ConnectInfo,
   type ErrorInfo,
   type EventStreamParserOptions,
+  type FetchEventStreamOptions,
+  type HeadersInfo,
   type ParseRetryAfterOptions,
   type ReconnectInfo,
   type ServerSentEvent,
@@ -32,6 +35,7 @@ describe("public API", () => {
       "SseError",
       "SseEventTooLargeError",
       "SseResponseError",
+      "fetchEventStream",
       "fullJitterBackoff",
       "parseRetryAfter",
       "streamEvents",
@@ -45,7 +49,10 @@ describe("public API", () => {
     // Every option accepts undefined, for callers with exactOptionalPropertyTypes.
     expectTypeOf<{ [K in keyof StreamEventsOptions]-?: undefined }>().toMatchTypeOf<{ [K in keyof StreamEventsOptions]-?: StreamEventsOptions[K] }>();
     type Init = HeadersInit | undefined;
-    expectTypeOf<StreamEventsOptions["headers"]>().toEqualTypeOf<Init | (() => Init | Promise<Init>)>();
+    expectTypeOf<StreamEventsOptions["headers"]>().toEqualTypeOf<Init | ((info: HeadersInfo) => Init | Promise<Init>)>();
+    expectTypeOf<HeadersInfo>().toEqualTypeOf<{ unauthorized: boolean }>();
+    // A headers function written before the argument existed still fits.
+    expectTypeOf<() => Promise<Init>>().toMatchTypeOf<NonNullable<StreamEventsOptions["headers"]>>();
     expectTypeOf<StreamEventsOptions["signal"]>().toEqualTypeOf<AbortSignal | undefined>();
     expectTypeOf<StreamEventsOptions["backoff"]>().toEqualTypeOf<BackoffOptions | undefined>();
     expectTypeOf(globalThis.fetch).toMatchTypeOf<NonNullable<StreamEventsOptions["fetch"]>>();
@@ -53,6 +60,22 @@ describe("public API", () => {
     expectTypeOf<ConnectInfo>().toEqualTypeOf<{ url: string; headers: Headers; lastEventId: string | undefined }>();
     expectTypeOf<ErrorInfo>().toEqualTypeOf<{ willReconnect: boolean }>();
     expectTypeOf<NonNullable<StreamEventsOptions["onError"]>>().parameters.toEqualTypeOf<[error: unknown, info: ErrorInfo]>();
+  });
+
+  it("types fetchEventStream as streamEvents without the options it leaves out", () => {
+    expectTypeOf(fetchEventStream).parameters.toEqualTypeOf<[url: string | URL, options?: FetchEventStreamOptions]>();
+    expectTypeOf(fetchEventStream).returns.toEqualTypeOf<AsyncIterable<ServerSentEvent>>();
+    expectTypeOf<keyof FetchEventStreamOptions>().toEqualTypeOf<
+      "headers" | "signal" | "lastEventId" | "fetch" | "backoff" | "maxRetryAfterMs" | "idleTimeout" | "maxEventSize"
+    >();
+    expectTypeOf<Exclude<keyof StreamEventsOptions, keyof FetchEventStreamOptions>>().toEqualTypeOf<
+      "dedupe" | "credentials" | "onConnect" | "onReconnect" | "onError"
+    >();
+    expectTypeOf<FetchEventStreamOptions["headers"]>().toEqualTypeOf<StreamEventsOptions["headers"]>();
+    // Every option accepts undefined, for callers with exactOptionalPropertyTypes.
+    expectTypeOf<{ [K in keyof FetchEventStreamOptions]-?: undefined }>().toMatchTypeOf<{
+      [K in keyof FetchEventStreamOptions]-?: FetchEventStreamOptions[K];
+    }>();
   });
 
   it("types the parser", () => {

@@ -1,0 +1,47 @@
+import { checkRange } from "./check-range.ts";
+import { eventStreamSession, type SessionExtension } from "./event-stream-session.ts";
+import type { FetchEventStreamOptions } from "./fetch-event-stream.ts";
+import { fullJitterBackoff } from "./full-jitter-backoff.ts";
+import type { OpenConnection } from "./open-connection.ts";
+import type { ServerSentEvent } from "./server-sent-event.ts";
+
+/**
+ * What `fetchEventStream` and `streamEvents` return, after checking their
+ * arguments the same way: an iterable whose every iteration is a new session,
+ * opening connections with `open`, and extended by `extend` (`streamEvents`'
+ * redirect handling, replay dropping and hooks) when given.
+ *
+ * @throws {TypeError} when `url` is not a valid URL, or there is no fetch.
+ * @throws {RangeError} when a numeric option is out of range.
+ */
+export function eventStreamIterable<O extends FetchEventStreamOptions>(
+  url: string | URL,
+  options: O,
+  open: OpenConnection,
+  extend?: (options: O) => SessionExtension,
+): AsyncIterable<ServerSentEvent> {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    try {
+      // A relative URL in a page resolves against the page, as EventSource does.
+      // Without a page, `location` is missing (Node) or throws (Deno without --location).
+      target = new URL(url, location.href);
+    } catch {
+      throw new TypeError(`Not an absolute URL: ${url}`);
+    }
+  }
+  for (const name of ["idleTimeout", "maxEventSize", "maxRetryAfterMs"] as const) {
+    // A maxEventSize of 0 would fail on the first line of any stream.
+    checkRange(name, options[name], name === "maxEventSize");
+  }
+  // Checks backoff.baseMs and backoff.capMs as every reconnect will (a random
+  // source of our own, so the caller's sees no extra draw).
+  fullJitterBackoff(0, { ...options.backoff, random: Math.random });
+  if (typeof (options.fetch ?? globalThis.fetch) !== "function") {
+    throw new TypeError("No fetch in this runtime: pass the fetch option");
+  }
+  // Each iteration gets its own extension: replay dropping keeps per-stream state.
+  return { [Symbol.asyncIterator]: () => eventStreamSession(target, options, open, extend?.(options)) };
+}
