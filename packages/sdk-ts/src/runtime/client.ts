@@ -78,13 +78,6 @@ interface ResolvedOptions extends ClientOptions {
   baseUrl?: string | undefined;
 }
 
-/** Sets a header (by lower-case name), refusing a value with a line break or NUL (header injection); names the header, never the value. */
-function setHeader(headers: Record<string, string>, name: string, value: unknown): void {
-  if (value === undefined || value === null) return;
-  if (/[\r\n\0]/.test(String(value))) throw new ExpysError(`the ${name} header value contains a line break or NUL`);
-  headers[name.toLowerCase()] = String(value);
-}
-
 /** A whole number >= 0, or the fallback when absent. */
 function count(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -114,7 +107,7 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
   async function prepare(request: OperationRequest, callOptions: RequestOptions | undefined) {
     const headers: Record<string, string> = {};
     for (const source of [options.headers, callOptions?.headers, request.headers]) {
-      for (const name in source) setHeader(headers, name, source[name]);
+      for (const name in source) if (source[name] != null) headers[name.toLowerCase()] = String(source[name]);
     }
     headers["x-expys-client"] = `@expys/sdk/${sdkVersion}`;
     const query: Record<string, unknown> = {};
@@ -125,6 +118,8 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
       if (token) Object.assign(used, { token, refresh: credential.refresh });
       used.send = credential.send ?? used.send;
     }
+    // A line break in a header value would let it inject headers; names the header, never the value.
+    for (const name in headers) if (/[\r\n\0]/.test(headers[name]!)) throw new ExpysError(`the ${name} header value contains a line break or NUL`);
     return { headers, url: buildUrl(baseUrl!, request, query), ...used };
   }
 

@@ -1,10 +1,8 @@
 /**
- * A random UUID (version 4) for an Idempotency-Key. `randomUUID` is missing from
- * insecure browser contexts; there, 128 bits from `getRandomValues` are laid out
- * as a version 4 UUID.
+ * A random UUID (version 4) for an Idempotency-Key. Insecure browser contexts have
+ * no `randomUUID`; there the key is 128 random bits from `getRandomValues` in hex,
+ * as unique, if not UUID-shaped (the API accepts any key up to 255 characters).
  */
 export function idempotencyKey(): string {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  const hex = Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20)}`;
+  return crypto.randomUUID?.() ?? Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }

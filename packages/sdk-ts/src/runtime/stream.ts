@@ -1,4 +1,4 @@
-import { SseResponseError, streamEvents, type BackoffOptions } from "@expys/sse";
+import { fetchEventStream, SseResponseError, type BackoffOptions } from "@expys/sse";
 import { apiErrorOf, type ErrorCodeTable } from "./error-response.ts";
 import { ExpysAbortError, ExpysError } from "./errors.ts";
 import type { StreamRequest } from "./operation.ts";
@@ -26,23 +26,20 @@ export function openStream<T>(request: StreamRequest, context: StreamContext): A
   return {
     async *[Symbol.asyncIterator]() {
       let token: string | undefined;
-      let staleToken: string | undefined;
-      const events = streamEvents(context.url, {
+      // The app client's only credential is Authorization, which fetch itself drops on a
+      // redirect to another origin, so the smaller fetchEventStream is enough.
+      const events = fetchEventStream(context.url, {
         fetch: context.fetch,
         signal: context.signal,
         backoff: context.backoff,
         // Three missed heartbeats (the API sends one at least every 15 s) mean the connection is dead.
         idleTimeout: 45_000,
         lastEventId: request.lastEventId ? String(request.lastEventId) : undefined,
-        headers: async () => {
-          const prepared = await context.headers(staleToken);
-          staleToken = undefined;
+        // After a 401, @expys/sse asks once more: make that a fresh token.
+        headers: async ({ unauthorized }) => {
+          const prepared = await context.headers(unauthorized ? token : undefined);
           token = prepared.token;
           return prepared.headers;
-        },
-        // @expys/sse asks for headers once more after a 401: make that a fresh token.
-        onError: (error) => {
-          if (error instanceof SseResponseError && error.status === 401) staleToken = token;
         },
       });
       try {
