@@ -2,6 +2,7 @@ import { fullJitterBackoff, parseRetryAfter, type BackoffOptions } from "@expys/
 import { sdkVersion } from "../version.ts";
 import { ApiPromise, type ApiResponse } from "./api-promise.ts";
 import type { Credential } from "./credentials.ts";
+import type { BodyDecoder } from "./decode-body.ts";
 import { apiErrorOf, type ErrorCodeTable } from "./error-response.ts";
 import { ExpysAbortError, ExpysApiError, ExpysConnectionError, ExpysError, ExpysTimeoutError } from "./errors.ts";
 import { idempotencyKey } from "./idempotency-key.ts";
@@ -136,7 +137,7 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
     for (let retries = 0; ; ) {
       const { headers, url, token, refresh, send: sender } = await prepare(operation, callOptions);
       const init: RequestInit = { method: request.method, headers };
-      if (!request.responseEncoding) headers.accept = "application/json";
+      if (!request.decodeBody) headers.accept = "application/json";
       if (request.body !== undefined) {
         const { body, contentType } = request.encodeBody?.(request.body) ?? { body: JSON.stringify(request.body), contentType: "application/json" };
         init.body = body;
@@ -146,7 +147,7 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
       let failure: ExpysError;
       let wait: number | undefined;
       try {
-        const [response, data] = await attempt(url, init, sender, request.responseEncoding, timeout, signal);
+        const [response, data] = await attempt(url, init, sender, request.decodeBody, timeout, signal);
         if (response.ok) return { data: data as T, response, requestId: response.headers.get("X-Request-Id") ?? undefined };
         const error = apiErrorOf(response.status, response.headers, data as string, errorCodes, secrets);
         if (error.code === "token_expired" && refresh && token && !refreshed) {
@@ -176,7 +177,7 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
    * no timer or listener. Only a call that can be cut short gives fetch a signal:
    * Node's fetch pays about 20 µs per call for one.
    */
-  async function attempt(url: string, init: RequestInit, sender: Credential["send"], encoding: OperationRequest["responseEncoding"], timeout: number, signal: AbortSignal | undefined): Promise<[Response, unknown]> {
+  async function attempt(url: string, init: RequestInit, sender: Credential["send"], decode: BodyDecoder | undefined, timeout: number, signal: AbortSignal | undefined): Promise<[Response, unknown]> {
     if (signal?.aborted) throw aborted(signal);
     const controller = timeout || signal ? new AbortController() : undefined;
     const onAbort = (): void => controller?.abort();
@@ -185,7 +186,7 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
     try {
       const request = controller ? { ...init, signal: controller.signal } : init;
       const response = await (sender ? sender(fetchImpl, url, request) : fetchImpl(url, request));
-      return [response, response.ok ? await readBody(response, encoding) : await response.text()];
+      return [response, response.ok ? await (decode ?? readJson)(response) : await response.text()];
     } catch (error) {
       if (error instanceof ExpysError) throw error;
       if (signal?.aborted) throw aborted(signal);
@@ -225,10 +226,8 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
   };
 }
 
-/** The body of a successful answer, by the operation's response encoding (absent: JSON). */
-async function readBody(response: Response, encoding: OperationRequest["responseEncoding"]): Promise<unknown> {
-  if (encoding === "none" || response.status === 204) return response.body?.cancel();
-  if (encoding) return encoding === "text" ? response.text() : response.blob();
+/** The body of a successful answer in JSON, as the API's answers are unless an operation says otherwise. */
+function readJson(response: Response): Promise<unknown> {
   return response.json().catch((error: unknown) => {
     throw new ExpysError(`the API answered ${response.status} with a body that is not JSON`, { cause: error });
   });

@@ -2,6 +2,7 @@ export { ApiPromise, type ApiResponse } from "./api-promise.ts";
 export { createClient, type Client, type ClientConfig, type ClientOptions, type RequestOptions, type TokenSource } from "./client.ts";
 export { apiKeyAuth, basicAuth, bearerAuth, type Credential } from "./credentials.ts";
 export { cookies } from "./cookies.ts";
+export { binaryResponse, emptyResponse, textResponse, type BodyDecoder } from "./decode-body.ts";
 export { binaryBody, formBody, multipartBody, textBody, type BodyEncoder } from "./encode-body.ts";
 export type { ErrorCodeTable } from "./error-response.ts";
 export { ExpysAbortError, ExpysApiError, ExpysConnectionError, ExpysError, ExpysTimeoutError, type ApiErrorDetails } from "./errors.ts";

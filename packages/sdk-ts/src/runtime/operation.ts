@@ -1,3 +1,4 @@
+import type { BodyDecoder } from "./decode-body.ts";
 import type { BodyEncoder } from "./encode-body.ts";
 import type { QueryStyle } from "./query-styles.ts";
 
@@ -21,8 +22,8 @@ export interface OperationRequest {
   body?: unknown;
   /** How to encode `body`; absent means JSON. */
   encodeBody?: BodyEncoder;
-  /** Absent means JSON. */
-  responseEncoding?: "text" | "binary" | "none";
+  /** How to read a successful answer's body; absent means JSON. */
+  decodeBody?: BodyDecoder;
   /** Overrides the client's default security requirement. */
   security?: readonly (readonly string[])[];
   /** For writes that take an idempotency key: the header that carries it. */

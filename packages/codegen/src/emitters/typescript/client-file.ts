@@ -251,7 +251,11 @@ function implementation(plan: MethodPlan, generic: string, defaultSecurity: read
   const encoder = bodyEncoder(operation, helpers);
   if (encoder) fields.push(`encodeBody: ${encoder}`);
   const response = successBody(operation);
-  if (plan.kind !== "stream" && (!response || response.encoding !== "json")) fields.push(`responseEncoding: ${JSON.stringify(response ? response.encoding : "none")}`);
+  if (plan.kind !== "stream" && (!response || response.encoding !== "json")) {
+    const decoder = !response ? "emptyResponse" : response.encoding === "text" ? "textResponse" : "binaryResponse";
+    helpers.add(decoder);
+    fields.push(`decodeBody: ${decoder}`);
+  }
   if (JSON.stringify(operation.security) !== JSON.stringify(defaultSecurity)) fields.push(`security: ${JSON.stringify(operation.security)}`);
   if (operation.idempotency) fields.push(`idempotencyHeader: ${JSON.stringify(operation.idempotency.header)}`);
   if (plan.kind === "paginate" && operation.pagination) {
