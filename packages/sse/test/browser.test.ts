@@ -1,8 +1,11 @@
 /**
  * The package bundled for browsers (esbuild, from the built dist) and run in
- * headless Chromium against a local server: reconnect with Last-Event-ID,
- * a non-ASCII id, a redirect through the browser's opaque-redirect path,
- * break closing the connection, abort, 204 and a typed error.
+ * headless Chromium against a local server, with streamEvents and with
+ * fetchEventStream: reconnect with Last-Event-ID, a non-ASCII id, a redirect
+ * (through the browser's opaque-redirect path for streamEvents), break
+ * closing the connection, abort, 204 and a typed error. Each entry has its own
+ * paths (`/streamEvents/resume`, `/fetchEventStream/resume`...). Last, what a
+ * cross-origin redirect sends with fetchEventStream, which Chromium follows.
  */
 import { fileURLToPath } from "node:url";
 import { launchChromium } from "@expys/testkit";
@@ -21,9 +24,11 @@ beforeAll(async () => {
   const bundle = await build({ entryPoints: [entry], bundle: true, format: "esm", platform: "browser", write: false });
   const script = bundle.outputFiles[0]?.text ?? "";
   server = await startServer((request, response) => {
-    const path = new URL(request.url ?? "/", "http://x").pathname;
-    const earlier = server.requests.filter((entry) => new URL(entry.path, "http://x").pathname === path).length - 1;
-    response.on("close", () => closedStreams.push(path));
+    const fullPath = new URL(request.url ?? "/", "http://x").pathname;
+    const earlier = server.requests.filter((entry) => new URL(entry.path, "http://x").pathname === fullPath).length - 1;
+    response.on("close", () => closedStreams.push(fullPath));
+    // The route, without the entry's prefix.
+    const [, prefix = "", path = fullPath] = /^(\/(?:streamEvents|fetchEventStream))?(\/.*)$/.exec(fullPath) ?? [];
     if (path === "/") answer(response, 200, { "content-type": "text/html" }, page);
     else if (path === "/sse.js") answer(response, 200, { "content-type": "text/javascript" }, script);
     else if (path === "/resume") {
@@ -35,7 +40,8 @@ beforeAll(async () => {
     } else if (path === "/unicode") {
       openStream(response);
       response.end(earlier === 0 ? "id: 日本\ndata: a\n\n" : "data: b\n\n");
-    } else if (path === "/redirect") answer(response, 302, { location: "/target" });
+    } else if (path === "/redirect") answer(response, 302, { location: `${prefix}/target` });
+    else if (path === "/leave") answer(response, 307, { location: new URL(request.url ?? "/", "http://x").searchParams.get("to") ?? "/" });
     else if (path === "/target") {
       openStream(response);
       response.write("data: redirected\n\n");
@@ -68,18 +74,18 @@ async function inPage<T>(body: string): Promise<T> {
 
 const fast = "{ backoff: { baseMs: 5, capMs: 20, random: () => 0 } }";
 
-describe("in headless Chromium", () => {
+describe.each(["streamEvents", "fetchEventStream"] as const)("in headless Chromium, %s", (name) => {
   it("reconnects after the end of a stream with Last-Event-ID, as one sequence", async () => {
     const seen = await inPage<string[][]>(`
       const seen = [];
-      for await (const event of sse.streamEvents("/resume", ${fast})) {
+      for await (const event of sse.${name}("/${name}/resume", ${fast})) {
         seen.push([event.id, event.data]);
         if (seen.length === 4) break;
       }
       return seen;
     `);
     expect(seen).toEqual([["1", "1"], ["2", "2"], ["3", "3"], ["4", "4"]]);
-    const drops = server.requests.filter((request) => request.path === "/resume");
+    const drops = server.requests.filter((request) => request.path === `/${name}/resume`);
     expect(drops.map((request) => request.lastEventId)).toEqual([undefined, "2"]);
     expect(drops[0]?.headers.accept).toBe("text/event-stream");
   });
@@ -87,30 +93,30 @@ describe("in headless Chromium", () => {
   it("sends a non-ASCII id back as UTF-8", async () => {
     const ids = await inPage<(string | null)[]>(`
       const ids = [];
-      for await (const event of sse.streamEvents("/unicode", ${fast})) {
+      for await (const event of sse.${name}("/${name}/unicode", ${fast})) {
         ids.push(event.id ?? null);
         if (ids.length === 2) break;
       }
       return ids;
     `);
     expect(ids).toEqual(["日本", "日本"]);
-    expect(server.requests.filter((request) => request.path === "/unicode")[1]?.lastEventId).toBe("日本");
+    expect(server.requests.filter((request) => request.path === `/${name}/unicode`)[1]?.lastEventId).toBe("日本");
   });
 
-  it("follows a redirect, which a browser reports as opaque", async () => {
+  it("follows a redirect (for streamEvents, one the browser reports as opaque)", async () => {
     const data = await inPage<string>(`
-      for await (const event of sse.streamEvents("/redirect")) return event.data;
+      for await (const event of sse.${name}("/${name}/redirect")) return event.data;
     `);
     expect(data).toBe("redirected");
   });
 
   it("break closes an endless stream", async () => {
-    const before = closedStreams.filter((path) => path === "/endless").length;
+    const before = closedStreams.filter((path) => path === `/${name}/endless`).length;
     const last = await inPage<string>(`
-      for await (const event of sse.streamEvents("/endless")) if (event.data === "3") return event.data;
+      for await (const event of sse.${name}("/${name}/endless")) if (event.data === "3") return event.data;
     `);
     expect(last).toBe("3");
-    await expect.poll(() => closedStreams.filter((path) => path === "/endless").length).toBe(before + 1);
+    await expect.poll(() => closedStreams.filter((path) => path === `/${name}/endless`).length).toBe(before + 1);
   });
 
   it("rejects with the abort reason, ends on 204, and fails with SseResponseError on 404", async () => {
@@ -118,15 +124,15 @@ describe("in headless Chromium", () => {
       const controller = new AbortController();
       let abortName;
       try {
-        for await (const _ of sse.streamEvents("/endless", { signal: controller.signal })) controller.abort();
+        for await (const _ of sse.${name}("/${name}/endless", { signal: controller.signal })) controller.abort();
       } catch (error) {
         abortName = error.name;
       }
       const gone = [];
-      for await (const event of sse.streamEvents("/gone")) gone.push(event);
+      for await (const event of sse.${name}("/${name}/gone")) gone.push(event);
       let failure;
       try {
-        for await (const _ of sse.streamEvents("/missing")) {}
+        for await (const _ of sse.${name}("/${name}/missing")) {}
       } catch (error) {
         failure = { name: error.name, status: error.status, isSseError: error instanceof sse.SseError, body: JSON.parse(error.body) };
       }
@@ -137,5 +143,37 @@ describe("in headless Chromium", () => {
       gone: [],
       failure: { name: "SseResponseError", status: 404, isSseError: true, body: { code: "not_found" } },
     });
+  });
+});
+
+describe("a cross-origin redirect in headless Chromium, with fetchEventStream", () => {
+  it("lets the browser follow it: the other origin, which consents by CORS, never receives Authorization", async () => {
+    const pageOrigin = server.origin;
+    const cors = { "access-control-allow-origin": pageOrigin };
+    const other = await startServer((request, response) => {
+      if (request.method === "OPTIONS") {
+        answer(response, 204, { ...cors, "access-control-allow-headers": "authorization, cache-control, last-event-id, x-tenant" });
+        return;
+      }
+      openStream(response, cors);
+      response.end(`data: ${request.headers.authorization ?? "none"} ${request.headers["x-tenant"] ?? "none"}\n\n`);
+    });
+    try {
+      // localhost and 127.0.0.1 are different origins on the same machine.
+      const elsewhere = `http://localhost:${new URL(other.origin).port}/there`;
+      const data = await inPage<string>(`
+        const target = ${JSON.stringify(elsewhere)};
+        for await (const event of sse.fetchEventStream("/fetchEventStream/leave?to=" + encodeURIComponent(target), {
+          headers: { Authorization: "Bearer sekrit", "X-Tenant": "t1" },
+        })) return event.data;
+      `);
+      // The other headers went on, with the other origin's CORS consent.
+      expect(data).toBe("none t1");
+      expect(other.requests.map((request) => request.method)).toEqual(["OPTIONS", "GET"]);
+      expect(other.requests.every((request) => request.headers.authorization === undefined)).toBe(true);
+      expect(other.requests[0]?.headers["access-control-request-headers"]).not.toMatch(/authorization/i);
+    } finally {
+      await other.close();
+    }
   });
 });

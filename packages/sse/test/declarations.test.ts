@@ -18,15 +18,20 @@ const declarations = fileURLToPath(new URL("../dist/index.d.ts", import.meta.url
 const typeRoots = fileURLToPath(new URL("../../../node_modules/@types", import.meta.url));
 
 const consumer = `
-import { EventStreamParser, SseResponseError, streamEvents, type StreamEventsOptions } from "@expys/sse";
+import { EventStreamParser, SseResponseError, fetchEventStream, streamEvents, type FetchEventStreamOptions, type StreamEventsOptions } from "@expys/sse";
 const options: StreamEventsOptions = {
   headers: async () => ({ Authorization: "Bearer t" }),
   credentials: "include",
   signal: undefined,
   onError: (error) => { if (error instanceof SseResponseError) void error.headers.get("x-request-id"); },
 };
+const lean: FetchEventStreamOptions = {
+  headers: async ({ unauthorized }) => ({ Authorization: unauthorized ? "Bearer fresh" : "Bearer t" }),
+  idleTimeout: 45_000,
+};
 export async function main(): Promise<void> {
   for await (const event of streamEvents("http://127.0.0.1/", options)) void event.data;
+  for await (const event of fetchEventStream(new URL("http://127.0.0.1/"), lean)) void event.id;
   new EventStreamParser({ onEvent: (event) => void event.id }).feed(new Uint8Array(0));
 }
 `;

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 const suite = fileURLToPath(new URL("./node20/stream-events.test.mjs", import.meta.url));
-const SUITE_TESTS = 6;
+const SUITE_TESTS = 12;
 
 async function runSuite(node: string): Promise<{ pass: number; fail: number }> {
   const { stdout } = await run(node, ["--test", "--test-reporter=tap", suite], { timeout: 60_000 });

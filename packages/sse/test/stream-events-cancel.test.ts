@@ -1,12 +1,14 @@
 /**
- * Cancellation leaves nothing behind. Each test takes a baseline of the
- * process's active resources (sockets, timers, handles) before the stream,
- * and checks that after the loop nothing is above it: not trusted, inspected.
+ * Cancellation leaves nothing behind, with streamEvents and with
+ * fetchEventStream. Each test takes a baseline of the process's active
+ * resources (sockets, timers, handles) before the stream, and checks that
+ * after the loop nothing is above it: not trusted, inspected.
  */
 import { getEventListeners } from "node:events";
 import { activeResources, settledResourcesAbove } from "@expys/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { SseResponseError, streamEvents } from "../src/index.ts";
+import { SseResponseError, streamEvents, type StreamEventsOptions } from "../src/index.ts";
+import { entries } from "./support/entries.ts";
 import { answer, drain, openStream, startServer, type Handler, type TestServer } from "./support/test-server.ts";
 
 const servers: TestServer[] = [];
@@ -53,13 +55,30 @@ async function endlessServer(): Promise<TestServer & { closed: Promise<void> }> 
   return Object.assign(server, { closed });
 }
 
-describe("cancellation", () => {
+/**
+ * Options for a reconnect that waits a minute, and a promise settled when it
+ * is scheduled: seen through onReconnect where the entry has hooks, and
+ * otherwise through the backoff's random source, drawn just before the wait.
+ */
+function slowReconnect(hooks: boolean): { options: StreamEventsOptions; scheduled: Promise<void> } {
+  let markScheduled!: () => void;
+  const scheduled = new Promise<void>((resolve) => {
+    markScheduled = resolve;
+  });
+  const backoff = { baseMs: 60_000, capMs: 60_000, random: () => 0.5 };
+  const options: StreamEventsOptions = hooks
+    ? { backoff, onReconnect: () => markScheduled() }
+    : { backoff: { ...backoff, random: () => (markScheduled(), 0.5) } };
+  return { options, scheduled };
+}
+
+describe.each(entries)("cancellation with $name", ({ stream, hooks }) => {
   it("break closes the HTTP connection and leaves no socket, timer or listener", async () => {
     const server = await endlessServer();
     const controller = new AbortController();
     const baseline = activeResources();
     const seen: string[] = [];
-    for await (const event of streamEvents(server.url(), { signal: controller.signal, idleTimeout: 5000 })) {
+    for await (const event of stream(server.url(), { signal: controller.signal, idleTimeout: 5000 })) {
       seen.push(event.data);
       if (seen.length === 3) break;
     }
@@ -72,7 +91,7 @@ describe("cancellation", () => {
   it("return() on the iterator does the same, and later next() calls are done", async () => {
     const server = await endlessServer();
     const baseline = activeResources();
-    const iterator = streamEvents(server.url())[Symbol.asyncIterator]();
+    const iterator = stream(server.url())[Symbol.asyncIterator]();
     expect((await iterator.next()).value?.data).toBe("1");
     expect(await iterator.return?.()).toEqual({ done: true, value: undefined });
     expect(await iterator.next()).toEqual({ done: true, value: undefined });
@@ -86,7 +105,7 @@ describe("cancellation", () => {
     const baseline = activeResources();
     const seen: string[] = [];
     const loop = (async () => {
-      for await (const event of streamEvents(server.url(), { signal: controller.signal, idleTimeout: 5000 })) {
+      for await (const event of stream(server.url(), { signal: controller.signal, idleTimeout: 5000 })) {
         seen.push(event.data);
         if (seen.length === 2) setTimeout(() => controller.abort(), 5);
       }
@@ -101,7 +120,7 @@ describe("cancellation", () => {
     const server = await endlessServer();
     const controller = new AbortController();
     const reason = new Error("user left");
-    const pending = drain(streamEvents(server.url(), { signal: controller.signal }));
+    const pending = drain(stream(server.url(), { signal: controller.signal }));
     await server.waitForRequests(1);
     controller.abort(reason);
     expect((await pending).error).toBe(reason);
@@ -111,18 +130,9 @@ describe("cancellation", () => {
     const server = await serve((_request, response) => answer(response, 503));
     const controller = new AbortController();
     const baseline = activeResources();
-    let scheduled!: () => void;
-    const reconnectScheduled = new Promise<void>((resolve) => {
-      scheduled = resolve;
-    });
-    const pending = drain(
-      streamEvents(server.url(), {
-        signal: controller.signal,
-        backoff: { baseMs: 60_000, capMs: 60_000, random: () => 0.5 },
-        onReconnect: () => scheduled(),
-      }),
-    );
-    await reconnectScheduled;
+    const { options, scheduled } = slowReconnect(hooks);
+    const pending = drain(stream(server.url(), { ...options, signal: controller.signal }));
+    await scheduled;
     const started = performance.now();
     controller.abort();
     const { error } = await pending;
@@ -138,23 +148,72 @@ describe("cancellation", () => {
       response.end("data: a\ndata: b\n\n");
     });
     const baseline = activeResources();
-    let scheduled!: () => void;
-    const reconnectScheduled = new Promise<void>((resolve) => {
-      scheduled = resolve;
-    });
-    const iterator = streamEvents(server.url(), {
-      backoff: { baseMs: 60_000, capMs: 60_000, random: () => 0.5 },
-      onReconnect: () => scheduled(),
-    })[Symbol.asyncIterator]();
+    const { options, scheduled } = slowReconnect(hooks);
+    const iterator = stream(server.url(), options)[Symbol.asyncIterator]();
     expect((await iterator.next()).value?.data).toBe("a\nb");
     const waiting = iterator.next();
-    await reconnectScheduled;
+    await scheduled;
     await iterator.return?.();
     expect(await waiting).toEqual({ done: true, value: undefined });
     expect(await settledResourcesAbove(baseline)).toEqual({});
     expect(server.requests).toHaveLength(1);
   });
 
+  it("aborting while the request waits for response headers leaves nothing behind", async () => {
+    const server = await serve(() => {
+      // Never answers.
+    });
+    const controller = new AbortController();
+    const baseline = activeResources();
+    const pending = drain(stream(server.url(), { signal: controller.signal, idleTimeout: 10_000 }));
+    await server.waitForRequests(1);
+    controller.abort();
+    expect((await pending).error).toMatchObject({ name: "AbortError" });
+    expect(await settledResourcesAbove(baseline)).toEqual({});
+  });
+
+  it("an already aborted signal rejects the first next() without any request", async () => {
+    const server = await serve((_request, response) => answer(response, 204));
+    const controller = new AbortController();
+    controller.abort();
+    const { error } = await drain(stream(server.url(), { signal: controller.signal }));
+    expect(error).toMatchObject({ name: "AbortError" });
+    expect(server.requests).toHaveLength(0);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("an iteration that ends in an error leaves nothing behind either", async () => {
+    const server = await serve((_request, response) => answer(response, 404, { "content-type": "text/plain" }, "gone"));
+    const controller = new AbortController();
+    const baseline = activeResources();
+    const { error } = await drain(stream(server.url(), { signal: controller.signal, idleTimeout: 5000 }));
+    expect(error).toBeInstanceOf(SseResponseError);
+    expect(await settledResourcesAbove(baseline)).toEqual({});
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("each iteration of the iterable is its own stream", async () => {
+    const server = await endlessServer();
+    const events = stream(server.url());
+    for (let round = 0; round < 2; round++) {
+      for await (const event of events) {
+        expect(event.data).toBe("1");
+        break;
+      }
+    }
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("concurrent next() calls are served in order", async () => {
+    const server = await endlessServer();
+    const iterator = stream(server.url())[Symbol.asyncIterator]();
+    const results = await Promise.all([iterator.next(), iterator.next(), iterator.next()]);
+    expect(results.map((result) => result.value?.data)).toEqual(["1", "2", "3"]);
+    await iterator.return?.();
+  });
+});
+
+describe("cancellation from a streamEvents hook", () => {
   it("aborting from inside onReconnect cancels the wait that was about to start", async () => {
     const server = await serve((_request, response) => answer(response, 503));
     const controller = new AbortController();
@@ -170,58 +229,5 @@ describe("cancellation", () => {
     expect(error).toMatchObject({ name: "AbortError" });
     expect(performance.now() - started).toBeLessThan(5000);
     expect(await settledResourcesAbove(baseline)).toEqual({});
-  });
-
-  it("aborting while the request waits for response headers leaves nothing behind", async () => {
-    const server = await serve(() => {
-      // Never answers.
-    });
-    const controller = new AbortController();
-    const baseline = activeResources();
-    const pending = drain(streamEvents(server.url(), { signal: controller.signal, idleTimeout: 10_000 }));
-    await server.waitForRequests(1);
-    controller.abort();
-    expect((await pending).error).toMatchObject({ name: "AbortError" });
-    expect(await settledResourcesAbove(baseline)).toEqual({});
-  });
-
-  it("an already aborted signal rejects the first next() without any request", async () => {
-    const server = await serve((_request, response) => answer(response, 204));
-    const controller = new AbortController();
-    controller.abort();
-    const { error } = await drain(streamEvents(server.url(), { signal: controller.signal }));
-    expect(error).toMatchObject({ name: "AbortError" });
-    expect(server.requests).toHaveLength(0);
-    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
-  });
-
-  it("an iteration that ends in an error leaves nothing behind either", async () => {
-    const server = await serve((_request, response) => answer(response, 404, { "content-type": "text/plain" }, "gone"));
-    const controller = new AbortController();
-    const baseline = activeResources();
-    const { error } = await drain(streamEvents(server.url(), { signal: controller.signal, idleTimeout: 5000 }));
-    expect(error).toBeInstanceOf(SseResponseError);
-    expect(await settledResourcesAbove(baseline)).toEqual({});
-    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
-  });
-
-  it("each iteration of the iterable is its own stream", async () => {
-    const server = await endlessServer();
-    const events = streamEvents(server.url());
-    for (let round = 0; round < 2; round++) {
-      for await (const event of events) {
-        expect(event.data).toBe("1");
-        break;
-      }
-    }
-    expect(server.requests).toHaveLength(2);
-  });
-
-  it("concurrent next() calls are served in order", async () => {
-    const server = await endlessServer();
-    const iterator = streamEvents(server.url())[Symbol.asyncIterator]();
-    const results = await Promise.all([iterator.next(), iterator.next(), iterator.next()]);
-    expect(results.map((result) => result.value?.data)).toEqual(["1", "2", "3"]);
-    await iterator.return?.();
   });
 });

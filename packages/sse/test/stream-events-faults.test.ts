@@ -2,10 +2,13 @@
  * Faults a real server cannot produce on demand, injected through the `fetch`
  * option: a body that errors mid-stream, a fetch that rejects, a null body, a
  * browser's opaque redirect, a fetch that ignores its signal, exact chunk
- * boundaries, and long backoff sequences under fake timers.
+ * boundaries, and long backoff sequences under fake timers. All but
+ * streamEvents' own redirect and credentials handling run against
+ * fetchEventStream too.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SseConnectionError, SseEventTooLargeError, streamEvents, type ReconnectInfo } from "../src/index.ts";
+import { entries } from "./support/entries.ts";
 import { drain, take } from "./support/test-server.ts";
 
 const encoder = new TextEncoder();
@@ -55,7 +58,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe("injected faults", () => {
+describe.each(entries)("injected faults with $name", ({ stream, hooks }) => {
   it("reconnects when the body errors midway, after delivering what was complete", async () => {
     const broken = new TypeError("terminated");
     const { fetch, calls } = scriptedFetch([
@@ -63,11 +66,14 @@ describe("injected faults", () => {
       () => eventStream(body([encoder.encode("data: b\n\n")], { end: false })),
     ]);
     const reconnects: ReconnectInfo[] = [];
-    const events = await take(streamEvents("http://sse.test/", { ...fast, fetch, onReconnect: (info) => reconnects.push(info) }), 2);
+    const onReconnect = hooks ? (info: ReconnectInfo) => reconnects.push(info) : undefined;
+    const events = await take(stream("http://sse.test/", { ...fast, fetch, onReconnect }), 2);
     expect(events.map((event) => [event.data, event.id])).toEqual([["a", "1"], ["b", "1"]]);
-    const cause = reconnects[0]?.cause as SseConnectionError;
-    expect(cause).toMatchObject({ name: "SseConnectionError", reason: "network" });
-    expect(cause.cause).toBe(broken);
+    if (hooks) {
+      const cause = reconnects[0]?.cause as SseConnectionError;
+      expect(cause).toMatchObject({ name: "SseConnectionError", reason: "network" });
+      expect(cause.cause).toBe(broken);
+    }
     expect(new Headers(calls[1]?.init.headers).get("last-event-id")).toBe("1");
   });
 
@@ -77,33 +83,21 @@ describe("injected faults", () => {
       () => Promise.reject(new TypeError("fetch failed")),
       () => eventStream(body([encoder.encode("data: up\n\n")], { end: false })),
     ]);
-    const events = await take(streamEvents("http://sse.test/", { ...fast, fetch }), 1);
+    const events = await take(stream("http://sse.test/", { ...fast, fetch }), 1);
     expect(events[0]?.data).toBe("up");
     expect(calls).toHaveLength(3);
   });
 
   it("treats a 200 without a body as an end of stream", async () => {
     const reconnects: ReconnectInfo[] = [];
-    const { fetch } = scriptedFetch([
+    const { fetch, calls } = scriptedFetch([
       () => eventStream(null),
       () => eventStream(body([encoder.encode("data: up\n\n")], { end: false })),
     ]);
-    await take(streamEvents("http://sse.test/", { ...fast, fetch, onReconnect: (info) => reconnects.push(info) }), 1);
-    expect((reconnects[0]?.cause as SseConnectionError).reason).toBe("end-of-stream");
-  });
-
-  it("asks for manual redirects, and lets a browser follow an opaque one", async () => {
-    const opaque = Object.defineProperty(new Response(null, { status: 200 }), "type", { value: "opaqueredirect" });
-    const { fetch, calls } = scriptedFetch([
-      () => opaque,
-      () => eventStream(body([encoder.encode("data: followed\n\n")], { end: false })),
-    ]);
-    const events = await take(streamEvents("http://sse.test/a", { fetch, headers: { "X-Key": "k" } }), 1);
-    expect(events[0]?.data).toBe("followed");
-    expect(calls.map((call) => [call.url, call.init.redirect, new Headers(call.init.headers).get("x-key")])).toEqual([
-      ["http://sse.test/a", "manual", "k"],
-      ["http://sse.test/a", "follow", "k"],
-    ]);
+    const onReconnect = hooks ? (info: ReconnectInfo) => reconnects.push(info) : undefined;
+    await take(stream("http://sse.test/", { ...fast, fetch, onReconnect }), 1);
+    expect(calls).toHaveLength(2);
+    if (hooks) expect((reconnects[0]?.cause as SseConnectionError).reason).toBe("end-of-stream");
   });
 
   it("calls fetch as a plain function, as a browser's fetch requires", async () => {
@@ -112,19 +106,9 @@ describe("injected faults", () => {
       receivers.push(this);
       return Promise.resolve(eventStream(body([encoder.encode("data: ok\n\n")], { end: false })));
     };
-    await take(streamEvents("http://sse.test/", { fetch: recordingFetch }), 1);
+    await take(stream("http://sse.test/", { fetch: recordingFetch }), 1);
     // A browser's fetch throws "Illegal invocation" for any receiver but the global object.
     expect(receivers).toEqual([undefined]);
-  });
-
-  it("passes the credentials mode through, and leaves fetch's default alone otherwise", async () => {
-    const { fetch, calls } = scriptedFetch([
-      () => eventStream(body([encoder.encode("data: 1\n\n")])),
-      () => eventStream(body([encoder.encode("data: 2\n\n")])),
-    ]);
-    await take(streamEvents("http://sse.test/", { fetch, credentials: "include" }), 1);
-    await take(streamEvents("http://sse.test/", { fetch }), 1);
-    expect(calls.map((call) => call.init.credentials)).toEqual(["include", undefined]);
   });
 
   it("cancels the body on break even when the fetch ignores its signal", async () => {
@@ -132,7 +116,7 @@ describe("injected faults", () => {
     const { fetch, calls } = scriptedFetch([
       () => eventStream(body([encoder.encode("data: 1\n\n")], { end: false, onCancel: () => (cancelled = true) })),
     ]);
-    await take(streamEvents("http://sse.test/", { fetch }), 1);
+    await take(stream("http://sse.test/", { fetch }), 1);
     expect(cancelled).toBe(true);
     expect(calls[0]?.init.signal?.aborted).toBe(true);
   });
@@ -142,7 +126,7 @@ describe("injected faults", () => {
     let cancelled = false;
     const stubborn = (): Promise<Response> => new Promise((resolve) => (answer = resolve));
     const controller = new AbortController();
-    const pending = drain(streamEvents("http://sse.test/", { fetch: stubborn, signal: controller.signal }));
+    const pending = drain(stream("http://sse.test/", { fetch: stubborn, signal: controller.signal }));
     await vi.waitFor(() => expect(answer).toBeTypeOf("function"));
     controller.abort();
     expect((await pending).error).toMatchObject({ name: "AbortError" });
@@ -156,20 +140,18 @@ describe("injected faults", () => {
       () => eventStream(body([encoder.encode("data: second try\n\n")], { end: false })),
     ]);
     const reconnects: ReconnectInfo[] = [];
-    const events = await take(
-      streamEvents("http://sse.test/", { ...fast, fetch, idleTimeout: 50, onReconnect: (info) => reconnects.push(info) }),
-      1,
-    );
+    const onReconnect = hooks ? (info: ReconnectInfo) => reconnects.push(info) : undefined;
+    const events = await take(stream("http://sse.test/", { ...fast, fetch, idleTimeout: 50, onReconnect }), 1);
     expect(events[0]?.data).toBe("second try");
     expect(calls).toHaveLength(2);
-    expect((reconnects[0]?.cause as SseConnectionError).reason).toBe("idle-timeout");
+    if (hooks) expect((reconnects[0]?.cause as SseConnectionError).reason).toBe("idle-timeout");
   });
 
   it("gives up on a headers function that never settles, on abort", async () => {
     const controller = new AbortController();
     let asked = false;
     const pending = drain(
-      streamEvents("http://sse.test/", {
+      stream("http://sse.test/", {
         signal: controller.signal,
         fetch: () => Promise.reject(new Error("never called")),
         headers: () => {
@@ -187,7 +169,7 @@ describe("injected faults", () => {
     const bytes = encoder.encode("id: é\r\ndata: 日本\r\n\r\n");
     const chunks = Array.from(bytes, (byte) => Uint8Array.of(byte));
     const { fetch } = scriptedFetch([() => eventStream(body(chunks, { end: false }))]);
-    const events = await take(streamEvents("http://sse.test/", { fetch }), 1);
+    const events = await take(stream("http://sse.test/", { fetch }), 1);
     expect(events).toEqual([{ event: "message", data: "日本", id: "é" }]);
   });
 
@@ -195,7 +177,7 @@ describe("injected faults", () => {
     const { fetch, calls } = scriptedFetch([
       () => eventStream(body([encoder.encode(`data: ok\n\ndata: ${"x".repeat(100)}`), encoder.encode("x".repeat(100))], { end: false })),
     ]);
-    const { items, error } = await drain(streamEvents("http://sse.test/", { fetch, maxEventSize: 150 }));
+    const { items, error } = await drain(stream("http://sse.test/", { fetch, maxEventSize: 150 }));
     expect(items.map((event) => event.data)).toEqual(["ok"]);
     expect(error).toBeInstanceOf(SseEventTooLargeError);
     expect(error).toMatchObject({ name: "SseEventTooLargeError", maxEventSize: 150 });
@@ -204,15 +186,23 @@ describe("injected faults", () => {
 
   it("backs off 499, 999, 1999, 3999, 7999, 9999, 9999 ms with the default base and cap", async () => {
     vi.useFakeTimers();
-    const { fetch } = scriptedFetch([
+    const { fetch, calls } = scriptedFetch([
       ...Array.from({ length: 7 }, () => () => new Response(null, { status: 503 })),
       () => eventStream(body([encoder.encode("data: up\n\n")], { end: false })),
     ]);
     const delays: number[] = [];
-    const pending = take(streamEvents("http://sse.test/", { fetch, backoff: { random: () => 0.999_999 }, onReconnect: (info) => delays.push(info.delayMs) }), 1);
-    for (let round = 0; round < 8; round++) await vi.advanceTimersByTimeAsync(10_000);
+    const onReconnect = hooks ? (info: ReconnectInfo) => delays.push(info.delayMs) : undefined;
+    const pending = take(stream("http://sse.test/", { fetch, backoff: { random: () => 0.999_999 }, onReconnect }), 1);
+    // Each request goes out exactly when its delay is over, not a millisecond before.
+    await vi.advanceTimersByTimeAsync(0);
+    for (const [index, delay] of [499, 999, 1999, 3999, 7999, 9999, 9999].entries()) {
+      await vi.advanceTimersByTimeAsync(delay - 1);
+      expect(calls).toHaveLength(index + 1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(calls).toHaveLength(index + 2);
+    }
     expect((await pending)[0]?.data).toBe("up");
-    expect(delays).toEqual([499, 999, 1999, 3999, 7999, 9999, 9999]);
+    if (hooks) expect(delays).toEqual([499, 999, 1999, 3999, 7999, 9999, 9999]);
   });
 
   it("clamps a huge retry value to the longest timer instead of reconnecting at once", async () => {
@@ -223,13 +213,40 @@ describe("injected faults", () => {
     ]);
     const delays: number[] = [];
     const controller = new AbortController();
-    const iterator = streamEvents("http://sse.test/", { fetch, signal: controller.signal, onReconnect: (info) => delays.push(info.delayMs) })[Symbol.asyncIterator]();
+    const onReconnect = hooks ? (info: ReconnectInfo) => delays.push(info.delayMs) : undefined;
+    const iterator = stream("http://sse.test/", { fetch, signal: controller.signal, onReconnect })[Symbol.asyncIterator]();
     expect((await iterator.next()).value?.data).toBe("a");
     const waiting = iterator.next();
     await vi.advanceTimersByTimeAsync(24 * 60 * 60 * 1000);
-    expect(delays).toEqual([2 ** 31 - 1]);
+    if (hooks) expect(delays).toEqual([2 ** 31 - 1]);
     expect(calls).toHaveLength(1);
     controller.abort();
     await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
+
+describe("streamEvents' own requests", () => {
+  it("asks for manual redirects, and lets a browser follow an opaque one", async () => {
+    const opaque = Object.defineProperty(new Response(null, { status: 200 }), "type", { value: "opaqueredirect" });
+    const { fetch, calls } = scriptedFetch([
+      () => opaque,
+      () => eventStream(body([encoder.encode("data: followed\n\n")], { end: false })),
+    ]);
+    const events = await take(streamEvents("http://sse.test/a", { fetch, headers: { "X-Key": "k" } }), 1);
+    expect(events[0]?.data).toBe("followed");
+    expect(calls.map((call) => [call.url, call.init.redirect, new Headers(call.init.headers).get("x-key")])).toEqual([
+      ["http://sse.test/a", "manual", "k"],
+      ["http://sse.test/a", "follow", "k"],
+    ]);
+  });
+
+  it("passes the credentials mode through, and leaves fetch's default alone otherwise", async () => {
+    const { fetch, calls } = scriptedFetch([
+      () => eventStream(body([encoder.encode("data: 1\n\n")])),
+      () => eventStream(body([encoder.encode("data: 2\n\n")])),
+    ]);
+    await take(streamEvents("http://sse.test/", { fetch, credentials: "include" }), 1);
+    await take(streamEvents("http://sse.test/", { fetch }), 1);
+    expect(calls.map((call) => call.init.credentials)).toEqual(["include", undefined]);
   });
 });
