@@ -5,7 +5,7 @@
  * The README documents each range; the message names the option and the value.
  */
 export function checkRange(name: string, value: number | undefined, positive?: boolean, integer?: boolean): void {
-  if (value !== undefined && !((positive ? value > 0 : value >= 0) && value < Infinity && (!integer || value % 1 === 0))) {
+  if (value !== undefined && !((positive ? value > 0 : value >= 0) && value < Infinity && !(integer && value % 1))) {
     throw new RangeError(`Invalid ${name}: ${value}`);
   }
 }

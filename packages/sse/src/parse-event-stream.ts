@@ -140,9 +140,9 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
     if (!text) return;
     if (atStreamStart) {
       atStreamStart = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (text[0] === "\uFEFF") text = text.slice(1);
     }
-    if (afterCR && text.charCodeAt(0) === 10 /* LF */) text = text.slice(1);
+    if (afterCR && text[0] === "\n") text = text.slice(1);
     // Every CR ends a line, so a chunk ending with one ended a line that an LF
     // in the next chunk may still complete (CRLF).
     afterCR = text.endsWith("\r");

@@ -11,9 +11,10 @@
  *   promise, at the benchmark's speed.
  * - `fetchEventStream` the way the SDK uses it, with the utilities the SDK
  *   imports too: the SDK's share of its 6 KB budget. The SDK asked for at most
- *   2,800 bytes here; what `fetchEventStream` still holds is the parser, the
- *   session, the typed errors and the argument checks that it shares with
- *   `streamEvents`.
+ *   2,800 bytes here and the package is not there: what `fetchEventStream`
+ *   holds is the parser, the session, the typed errors and the argument checks
+ *   it shares with `streamEvents` (the most gzipped bytes of them: the parser
+ *   about 600, the session about 900), and the utilities the SDK imports anyway.
  */
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
@@ -21,9 +22,9 @@ import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 
 /** The most gzipped bytes an app that streams with `streamEvents` may take. */
-const STREAM_EVENTS_BUDGET = 3500;
+const STREAM_EVENTS_BUDGET = 3489;
 /** The most gzipped bytes the SDK's use of `fetchEventStream` may take. The SDK's target is 2,800. */
-const FETCH_EVENT_STREAM_BUDGET = 3000;
+const FETCH_EVENT_STREAM_BUDGET = 2957;
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
