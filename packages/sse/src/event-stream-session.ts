@@ -183,7 +183,7 @@ export function eventStreamSession(
         let answer: ConnectionAnswer | [error: unknown];
         try {
           answer = await interruptible(
-            () => (pending = open(url, headers, parser.lastEventId(), (href, init) => watchdog.watch(fetch(href, { ...init, method: "GET", signal: abort })))),
+            () => (pending = open(url, headers, parser.lastEventId(), (href, init) => watchdog.watch(fetch(href, { ...init, signal: abort })))),
           );
         } catch (error) {
           pending.then(discardAnswer, noop);

@@ -15,11 +15,11 @@ export type OpenConnection = (url: URL, headers: Headers, lastEventId: string | 
 
 /**
  * `fetchEventStream`'s way to open a connection: one request, whose redirects
- * fetch follows. Fetch drops `Authorization` on a cross-origin redirect (Fetch
+ * fetch follows (its default redirect mode). Fetch drops `Authorization` on a cross-origin redirect (Fetch
  * §4.4 "HTTP-redirect fetch"), and turns a redirect it will not
  * follow (a loop, an unparsable or non-HTTP `Location`) into a network error.
  */
 export const openConnection: OpenConnection = async (url, headers, lastEventId, send) => {
-  const response = await send(url.href, { headers: requestHeaders(headers, lastEventId), redirect: "follow" });
+  const response = await send(url.href, { headers: requestHeaders(headers, lastEventId) });
   return connectionAnswer(response, response.url || url.href);
 };

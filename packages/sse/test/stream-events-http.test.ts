@@ -482,7 +482,8 @@ describe("fetchEventStream's redirects, which fetch follows", () => {
       return new Response("data: x\n\n", { headers: { "content-type": "text/event-stream" } });
     };
     await take(fetchEventStream("http://sse.test/", { fetch }), 1);
-    expect(calls[0]?.redirect).toBe("follow");
+    // No mode of its own means fetch's default, "follow".
+    expect(calls[0]?.redirect ?? "follow").toBe("follow");
     expect(calls[0]?.credentials).toBeUndefined();
   });
 

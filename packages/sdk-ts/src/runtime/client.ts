@@ -83,7 +83,7 @@ interface ResolvedOptions extends ClientOptions {
 function count(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (Number.isInteger(value) && value >= 0) return value;
-  throw new RangeError(`${name} must be a whole number >= 0, got ${value}`);
+  throw new RangeError(`${name} must be a whole number >= 0`);
 }
 
 const aborted = (signal: AbortSignal | undefined): ExpysAbortError => new ExpysAbortError("aborted", { cause: signal?.reason });
@@ -97,7 +97,7 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
   const environments = config.environments;
   const names = Object.keys(environments);
   const baseUrl = options.baseUrl || environments[options.environment ?? (names.length === 1 ? names[0]! : "")];
-  if (!baseUrl) throw new ExpysError(`unknown environment ${options.environment}: use one of ${names}, or pass baseUrl`);
+  if (!baseUrl) throw new ExpysError(`unknown environment ${options.environment} (known: ${names}); or pass baseUrl`);
   const maxRetryAfterMs = count("maxRetryAfterMs", options.maxRetryAfterMs, 60_000);
   const errorCodes = config.errorCodes ?? {};
   const secrets = new Set<string>();
@@ -137,7 +137,7 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
     for (let retries = 0; ; ) {
       const { headers, url, token, refresh, send: sender } = await prepare(operation, callOptions);
       const init: RequestInit = { method: request.method, headers };
-      if (!request.decodeBody) headers.accept = "application/json";
+
       if (request.body !== undefined) {
         const { body, contentType } = request.encodeBody?.(request.body) ?? { body: JSON.stringify(request.body), contentType: "application/json" };
         init.body = body;
@@ -229,6 +229,6 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
 /** The body of a successful answer in JSON, as the API's answers are unless an operation says otherwise. */
 function readJson(response: Response): Promise<unknown> {
   return response.json().catch((error: unknown) => {
-    throw new ExpysError(`the API answered ${response.status} with a body that is not JSON`, { cause: error });
+    throw new ExpysError(`the ${response.status} answer's body is not JSON`, { cause: error });
   });
 }

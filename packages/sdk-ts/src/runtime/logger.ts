@@ -25,6 +25,6 @@ export function createLog(logger: Logger, level: LogLevel, secrets: Iterable<str
 /** Replaces each secret found in `text` with `[redacted]`. */
 export function redact(text: string, secrets: Iterable<string>): string {
   let result = text;
-  for (const secret of secrets) if (secret) result = result.split(secret).join("[redacted]");
+  for (const secret of secrets) if (secret) result = result.replaceAll(secret, "[redacted]");
   return result;
 }

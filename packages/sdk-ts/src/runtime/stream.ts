@@ -45,19 +45,19 @@ export function openStream<T>(request: StreamRequest, context: StreamContext): A
       try {
         for await (const event of events) {
           const spec = declared.get(event.event);
-          if (declared.size === 0) yield event as T;
-          // Event types this SDK does not know yet are skipped, so the server can add them.
-          if (!spec) continue;
-          let data: unknown = event.data;
-          if (spec[0]) {
+          // Raw events when the spec declares none; otherwise unknown event types are
+          // skipped, so the server can add them without breaking this SDK.
+          if (!declared.size) yield event as T;
+          else if (spec) {
+            let data: unknown = event.data;
             try {
-              data = JSON.parse(event.data);
-            } catch {
-              throw new ExpysError(`the ${event.event} event ${event.id ?? ""} carried data that is not JSON`);
+              if (spec[0]) data = JSON.parse(event.data);
+            } catch (error) {
+              throw new ExpysError(`the ${event.event} event ${event.id ?? ""} carried data that is not JSON`, { cause: error });
             }
+            yield (declared.size > 1 ? { event: event.event, data } : data) as T;
+            if (spec[1]) return;
           }
-          yield (declared.size === 1 ? data : { event: event.event, data }) as T;
-          if (spec[1]) return;
         }
       } catch (error) {
         if (context.signal?.aborted) throw new ExpysAbortError("aborted", { cause: context.signal.reason });
