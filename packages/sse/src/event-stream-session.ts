@@ -238,6 +238,8 @@ export function eventStreamSession(
         // Reconnect after at least the server's reconnection time or
         // Retry-After, plus full-jitter backoff; a 401 refresh at once.
         abortConnection();
+        // A session closed while it read (break, return, abort) did not lose its connection.
+        if (stopped()) return;
         extension?.lost(answer, idle);
         if (stopped()) return;
         const attempt = ++failures;

@@ -22,9 +22,9 @@ import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 
 /** The most gzipped bytes an app that streams with `streamEvents` may take. */
-const STREAM_EVENTS_BUDGET = 3479;
+const STREAM_EVENTS_BUDGET = 3485;
 /** The most gzipped bytes the SDK's use of `fetchEventStream` may take. The SDK's target is 2,800. */
-const FETCH_EVENT_STREAM_BUDGET = 2934;
+const FETCH_EVENT_STREAM_BUDGET = 2941;
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 

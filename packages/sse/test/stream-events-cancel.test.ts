@@ -72,6 +72,26 @@ function slowReconnect(hooks: boolean): { options: StreamEventsOptions; schedule
   return { options, scheduled };
 }
 
+describe("streamEvents' hooks on cancellation", () => {
+  it("reports no lost connection when the caller aborts during a read", async () => {
+    const server = await endlessServer();
+    const controller = new AbortController();
+    const errors: [unknown, { willReconnect: boolean }][] = [];
+    const loop = (async () => {
+      for await (const event of streamEvents(server.url(), {
+        signal: controller.signal,
+        onError: (error, info) => errors.push([error, info]),
+      })) {
+        // The abort lands while the next body read is pending.
+        if (event.data === "2") setTimeout(() => controller.abort(), 3);
+      }
+    })();
+    await expect(loop).rejects.toMatchObject({ name: "AbortError" });
+    await server.closed;
+    expect(errors).toEqual([]);
+  });
+});
+
 describe.each(entries)("cancellation with $name", ({ stream, hooks }) => {
   it("break closes the HTTP connection and leaves no socket, timer or listener", async () => {
     const server = await endlessServer();

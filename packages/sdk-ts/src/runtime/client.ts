@@ -120,7 +120,7 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
       used.send = credential.send ?? used.send;
     }
     // A line break in a header value would let it inject headers; names the header, never the value.
-    for (const name in headers) if (/[\r\n\0]/.test(headers[name]!)) throw new ExpysError(`the ${name} header value contains a line break or NUL`);
+    for (const name in headers) if (/[\r\n\0]/.test(headers[name]!)) throw new ExpysError(`a line break or NUL in the ${name} header`);
     return { headers, url: buildUrl(baseUrl!, request, query), ...used };
   }
 

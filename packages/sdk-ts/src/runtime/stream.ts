@@ -53,7 +53,7 @@ export function openStream<T>(request: StreamRequest, context: StreamContext): A
             try {
               if (spec[0]) data = JSON.parse(event.data);
             } catch (error) {
-              throw new ExpysError(`the ${event.event} event ${event.id ?? ""} carried data that is not JSON`, { cause: error });
+              throw new ExpysError(`a ${event.event} event's data is not JSON`, { cause: error });
             }
             yield (declared.size > 1 ? { event: event.event, data } : data) as T;
             if (spec[1]) return;
