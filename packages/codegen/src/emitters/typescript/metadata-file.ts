@@ -9,8 +9,8 @@ export function metadataFile(model: ApiModel): string {
   const list = model.environments.map((environment) => `- \`${camelCase(environment.name)}\`: ${environment.url}`).join("\n");
   const errors = model.errors
     ? [
-        `${docComment("", "The API's error codes, each with its HTTP status and whether retrying can help.")}export const errorCodes = {\n${model.errors.codes
-          .map((code) => `  ${propertyKey(code.code)}: [${code.status}, ${code.retryable}],\n`)
+        `${docComment("", "The API's error codes and the HTTP status each comes with, for answers whose body names no code.")}export const errorCodes = {\n${model.errors.codes
+          .map((code) => `  ${propertyKey(code.code)}: ${code.status},\n`)
           .join("")}} as const;\n`,
       ]
     : [];
