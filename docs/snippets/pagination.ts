@@ -25,12 +25,13 @@ if (newest.nextCursor !== null) {
 // Iterating the same call walks every message, fetching the next page only
 // when the loop gets there; breaking out stops the fetching.
 let total = 0;
-let oldest = "";
+let first: string | undefined;
 for await (const message of expys.listMessages(conversationId, { limit: 50 })) {
   total += 1;
-  oldest = message.createdAt; // the last one seen is the conversation's first
+  // Pages come newest first but read oldest first inside: compare, don't assume.
+  if (first === undefined || message.createdAt < first) first = message.createdAt;
 }
-console.log(`Every message: ${total}, back to ${oldest}`);
+console.log(`Every message: ${total}, the first posted at ${first}`);
 // #endregion every-message
 
 // #region pages
