@@ -61,6 +61,26 @@ describe("authentication", () => {
     expect(asked).toBe(2);
   });
 
+  it("refreshes again when the new token expires during a retry of the same call", async () => {
+    let asked = 0;
+    const expys = clientOf(sandbox, {
+      token: () => {
+        asked += 1;
+        return sandbox.memberToken;
+      },
+    });
+    // Expired, then accepted (a 503 answer), then expired again while the call retried.
+    const rules = [
+      { type: "status", status: 401, code: "token_expired" },
+      { type: "status", status: 503, retryAfter: 0 },
+      { type: "status", status: 401, code: "token_expired" },
+    ] as const;
+    const handles = rules.map((action) => sandbox.faults.add({ operation: "listConversations", times: 1, action }));
+    await expect(expys.listConversations()).resolves.toHaveProperty("conversations");
+    expect(handles.map((handle) => handle.injected)).toEqual([1, 1, 1]);
+    expect(asked).toBe(3);
+  });
+
   it("passes a provider's failure to the caller and asks again next time", async () => {
     let asked = 0;
     const expys = clientOf(sandbox, {

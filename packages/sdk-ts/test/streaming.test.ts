@@ -60,7 +60,7 @@ describe("streamMessages", () => {
   it("asks the token provider again when a reconnect is refused with 401", async () => {
     const conversation = sandbox.createConversation(sandbox.externalUserID);
     sandbox.faults.add({ operation: "streamMessages", times: 1, action: { type: "cutStream", afterEvents: 1 } });
-    const shortLived = sandbox.mintToken({ externalUserID: sandbox.externalUserID, ttlMs: 150 });
+    const shortLived = sandbox.mintToken({ externalUserID: sandbox.externalUserID, ttlMs: 500 });
     let asked = 0;
     const expys = clientOf(sandbox, {
       token: () => {
@@ -73,7 +73,7 @@ describe("streamMessages", () => {
     const first = iterator.next();
     setTimeout(() => sandbox.postAsAgent(conversation.id, "before expiry"), 20);
     expect((await first).value).toMatchObject({ body: "before expiry" });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 600));
     const second = iterator.next();
     setTimeout(() => sandbox.postAsAgent(conversation.id, "after refresh"), 100);
     expect((await second).value).toMatchObject({ body: "after refresh" });

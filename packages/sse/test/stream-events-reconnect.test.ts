@@ -196,7 +196,7 @@ describe.each(entries)("$name", (entry) => {
         response.write(`id: ${index}\ndata: ${index}\n\n`);
         // ...and then silence, with the connection left open.
       });
-      const { reconnects, options } = recorder({ idleTimeout: 100 }, entry);
+      const { reconnects, options } = recorder({ idleTimeout: 300 }, entry);
       const events = await take(stream(server.url(), options), 3);
       expect(events.map((event) => event.data)).toEqual(["0", "1", "2"]);
       if (hooks) expect(reconnects.map((info) => (info.cause as SseConnectionError).reason)).toEqual(["idle-timeout", "idle-timeout"]);
@@ -217,7 +217,9 @@ describe.each(entries)("$name", (entry) => {
         }, 25);
         response.on("close", () => clearInterval(timer));
       });
-      const { reconnects, options } = recorder({ idleTimeout: 150 }, entry);
+      // Heartbeats every 25 ms against a 400 ms watchdog: only a silence, not a
+      // loaded machine's slow moment, should look like a stall.
+      const { reconnects, options } = recorder({ idleTimeout: 400 }, entry);
       const events = await take(stream(server.url(), options), 1);
       expect(events[0]?.data).toBe("after heartbeats");
       expect(reconnects).toEqual([]);
@@ -230,7 +232,7 @@ describe.each(entries)("$name", (entry) => {
         openStream(response);
         response.write("data: finally\n\n");
       });
-      const { reconnects, options } = recorder({ idleTimeout: 100 }, entry);
+      const { reconnects, options } = recorder({ idleTimeout: 300 }, entry);
       const events = await take(stream(server.url(), options), 1);
       expect(events[0]?.data).toBe("finally");
       expect(server.requests).toHaveLength(2);
@@ -243,12 +245,12 @@ describe.each(entries)("$name", (entry) => {
         response.write("data: 1\n\n");
         setTimeout(() => response.write("data: 2\n\n"), 20);
       });
-      const { reconnects, options } = recorder({ idleTimeout: 100 }, entry);
+      const { reconnects, options } = recorder({ idleTimeout: 400 }, entry);
       const seen: string[] = [];
       for await (const event of stream(server.url(), options)) {
         seen.push(event.data);
         if (seen.length === 2) break;
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        await new Promise((resolve) => setTimeout(resolve, 700));
       }
       expect(seen).toEqual(["1", "2"]);
       expect(reconnects).toEqual([]);

@@ -133,6 +133,10 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
     const key = keyHeader && (request.idempotencyKey ?? idempotencyKey());
     const operation = keyHeader ? { ...request, headers: { ...request.headers, [keyHeader]: key } } : request;
     const repeatable = isRepeatable(request.method, Boolean(key));
+    // Whether the last attempt carried a token fetched after a 401. A second
+    // token_expired for it means the provider hands out expired tokens: stop.
+    // Once the API accepts the new token, a later expiry (during a long retry
+    // wait, say) is a new one and earns its own refresh; retries bound the total.
     let refreshed = false;
     for (let retries = 0; ; ) {
       const { headers, url, token, refresh, send: sender } = await prepare(operation, callOptions);
@@ -156,6 +160,8 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
           await refresh(token);
           continue;
         }
+        // Any other answer means the API took the token (a 401 is never retried).
+        refreshed = false;
         wait = parseRetryAfter(response.headers.get("Retry-After"), { capMs: Infinity });
         if (retries >= maxRetries || !shouldRetryStatus(error.status, error.code, repeatable) || (wait ?? 0) > maxRetryAfterMs) throw error;
         failure = error;
