@@ -308,23 +308,7 @@ export function operationPage(operation: Operation): string {
 
 /** Every operation that mentions a type in its parameters, body, responses or events. */
 function usedBy(typeId: string): Operation[] {
-  const mentions = (type: TypeRef | undefined): boolean => {
-    if (!type) return false;
-    switch (type.kind) {
-      case "ref":
-        return type.id === typeId || refersTo(namedType(type.id), typeId, new Set());
-      case "array":
-        return mentions(type.items);
-      case "map":
-        return mentions(type.values);
-      case "union":
-        return type.variants.some(mentions);
-      case "object":
-        return type.properties.some((property) => mentions(property.type));
-      default:
-        return false;
-    }
-  };
+  const mentions = (type: TypeRef | undefined): boolean => type !== undefined && reaches(type, typeId, new Set());
   return model.operations.filter(
     (operation) =>
       operation.parameters.some((parameter) => mentions(parameter.type)) ||
@@ -334,28 +318,28 @@ function usedBy(typeId: string): Operation[] {
   );
 }
 
-function refersTo(type: NamedType, typeId: string, seen: Set<string>): boolean {
-  if (seen.has(type.id)) return false;
-  seen.add(type.id);
-  const check = (ref: TypeRef): boolean => {
-    switch (ref.kind) {
-      case "ref":
-        return ref.id === typeId || refersTo(namedType(ref.id), typeId, seen);
-      case "array":
-        return check(ref.items);
-      case "map":
-        return check(ref.values);
-      case "union":
-        return ref.variants.some(check);
-      case "object":
-        return ref.properties.some((property) => check(property.type));
-      default:
-        return false;
+/** Whether a type reaches `typeId`, itself or through the named types it uses; `seen` stops at cycles. */
+function reaches(ref: TypeRef, typeId: string, seen: Set<string>): boolean {
+  switch (ref.kind) {
+    case "ref": {
+      if (ref.id === typeId) return true;
+      if (seen.has(ref.id)) return false;
+      seen.add(ref.id);
+      const named = namedType(ref.id);
+      if (named.kind === "object") return named.type.properties.some((property) => reaches(property.type, typeId, seen));
+      return named.kind === "alias" && reaches(named.type, typeId, seen);
     }
-  };
-  if (type.kind === "object") return type.type.properties.some((property) => check(property.type));
-  if (type.kind === "alias") return check(type.type);
-  return false;
+    case "array":
+      return reaches(ref.items, typeId, seen);
+    case "map":
+      return reaches(ref.values, typeId, seen);
+    case "union":
+      return ref.variants.some((variant) => reaches(variant, typeId, seen));
+    case "object":
+      return ref.properties.some((property) => reaches(property.type, typeId, seen));
+    default:
+      return false;
+  }
 }
 
 /** The reference page of one named type, as markdown. */

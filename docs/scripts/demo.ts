@@ -4,17 +4,11 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { startSandbox } from "@expys/sandbox";
+import { sandboxEnv } from "./sandbox-env.ts";
 
 // The concierge chats now and then, so the streaming example has live messages to show.
 const sandbox = await startSandbox({ log: false, agent: { replyDelayMs: 400, chatterIntervalMs: 800 } });
-const env = {
-  ...process.env,
-  EXPYS_BASE_URL: sandbox.baseUrl,
-  EXPYS_MEMBER_TOKEN: sandbox.memberToken,
-  EXPYS_EXTERNAL_USER_ID: sandbox.externalUserID,
-  EXPYS_CONVERSATION_ID: sandbox.conversationId,
-  EXPYS_ORG_API_KEY: sandbox.orgApiKey,
-};
+const env = { ...process.env, ...sandboxEnv(sandbox) };
 
 function run(snippet: string): Promise<number> {
   console.log(`\n$ node snippets/${snippet}`);

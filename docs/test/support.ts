@@ -6,7 +6,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Sandbox } from "@expys/sandbox";
+
+export { sandboxEnv } from "../scripts/sandbox-env.ts";
 
 export const docsRoot = fileURLToPath(new URL("..", import.meta.url));
 export const snippetsDir = join(docsRoot, "snippets");
@@ -142,18 +143,6 @@ export async function serveSite(root = distDir): Promise<{ url: string; close: (
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-  };
-}
-
-/** The environment a snippet reads, filled from a running sandbox. */
-export function sandboxEnv(sandbox: Sandbox, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    EXPYS_BASE_URL: sandbox.baseUrl,
-    EXPYS_MEMBER_TOKEN: sandbox.memberToken,
-    EXPYS_EXTERNAL_USER_ID: sandbox.externalUserID,
-    EXPYS_CONVERSATION_ID: sandbox.conversationId,
-    EXPYS_ORG_API_KEY: sandbox.orgApiKey,
-    ...overrides,
   };
 }
 
