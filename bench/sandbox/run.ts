@@ -65,9 +65,7 @@ function listMessagesLoad({ baseUrl, memberToken, conversationId }: Credentials)
   let stdout = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   return new Promise((resolve, reject) => {
-    child.once("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(stdout) as AutocannonResult) : reject(new Error(`autocannon exited with ${code}`)),
-    );
+    child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(stdout) as AutocannonResult) : reject(new Error(`autocannon exited with ${code}`))));
   });
 }
 

@@ -15,7 +15,10 @@ interface SandboxProcess {
 async function startSandboxProcess(): Promise<SandboxProcess> {
   const cli = fileURLToPath(new URL("../../packages/sandbox/dist/cli.js", import.meta.url));
   const child = spawn(process.execPath, [cli, "--port", "0", "--quiet", "--no-agent"], { stdio: ["ignore", "pipe", "inherit"] });
-  const [line] = await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((next) => [next.value as string]);
+  const [line] = await createInterface({ input: child.stdout })
+    [Symbol.asyncIterator]()
+    .next()
+    .then((next) => [next.value as string]);
   return { ...JSON.parse(line!), stop: () => child.kill("SIGTERM") };
 }
 

@@ -31,4 +31,6 @@ const cost = typeCheckCost();
 console.log("\nType-checking a consumer file (tsc --extendedDiagnostics, median of 5):");
 console.log(`  without the SDK: ${cost.without.files} files, check ${cost.without.checkMs.toFixed(0)} ms, total ${cost.without.totalMs.toFixed(0)} ms`);
 console.log(`  with the SDK:    ${cost.withSdk.files} files, check ${cost.withSdk.checkMs.toFixed(0)} ms, total ${cost.withSdk.totalMs.toFixed(0)} ms`);
-console.log(`  added: ${(cost.withSdk.checkMs - cost.without.checkMs).toFixed(0)} ms of checking, ${(cost.withSdk.totalMs - cost.without.totalMs).toFixed(0)} ms in all`);
+console.log(
+  `  added: ${(cost.withSdk.checkMs - cost.without.checkMs).toFixed(0)} ms of checking, ${(cost.withSdk.totalMs - cost.without.totalMs).toFixed(0)} ms in all`,
+);

@@ -33,7 +33,19 @@ function checkTime(source: string, runs: number): { checkMs: number; totalMs: nu
     writeFileSync(join(directory, "package.json"), JSON.stringify({ type: "module" }));
     writeFileSync(
       join(directory, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", lib: ["ES2023", "DOM"], noEmit: true, skipLibCheck: false, types: [] }, files: ["app.ts"] }),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          target: "ES2022",
+          lib: ["ES2023", "DOM"],
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ["app.ts"],
+      }),
     );
     const samples = Array.from({ length: runs }, () => {
       const output = execFileSync(process.execPath, [tsc, "-p", directory, "--extendedDiagnostics"], { encoding: "utf8" });

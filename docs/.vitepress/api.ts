@@ -5,17 +5,7 @@
 // operation tables on the next build, with no page to edit by hand.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import {
-  buildModel,
-  emitters,
-  loadDocument,
-  type ApiModel,
-  type NamedType,
-  type Operation,
-  type Parameter,
-  type Property,
-  type TypeRef,
-} from "@expys/codegen";
+import { buildModel, emitters, loadDocument, type ApiModel, type NamedType, type Operation, type Parameter, type Property, type TypeRef } from "@expys/codegen";
 
 /** The OpenAPI 3.0 document the spec emits (`spec/openapi/openapi.json`). */
 export const specPath = createRequire(import.meta.url).resolve("@expys/spec/openapi.json");
@@ -117,7 +107,9 @@ export function prose(text: string | undefined): string {
 
 /** Prose for one table cell: one line, pipes escaped. */
 function cell(text: string | undefined): string {
-  return prose(text).replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
+  return prose(text)
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/\|/g, "\\|");
 }
 
 export const operationLink = (operation: Operation): string => `/reference/operations/${operation.id}`;
@@ -363,7 +355,8 @@ export function schemaPage(type: NamedType): string {
   const operations = usedBy(type.id);
   if (operations.length) {
     out.push("## Used by", "");
-    for (const operation of operations) out.push(`- [\`${sdkMethod(operation).name}\`](${operationLink(operation)}): \`${operation.method.toUpperCase()} ${operation.path}\``);
+    for (const operation of operations)
+      out.push(`- [\`${sdkMethod(operation).name}\`](${operationLink(operation)}): \`${operation.method.toUpperCase()} ${operation.path}\``);
     out.push("");
   }
   return out.join("\n");

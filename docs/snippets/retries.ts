@@ -31,15 +31,11 @@ console.log(`Listed ${conversations.length} conversations with retries off`);
 // app restart reuses it and the API can recognise the repeat.
 const outbox = { text: "Please add a note: it's our anniversary.", idempotencyKey: randomUUID() };
 
-const first = await expys
-  .sendMessage(conversationId, outbox.text, { idempotencyKey: outbox.idempotencyKey })
-  .withResponse();
+const first = await expys.sendMessage(conversationId, outbox.text, { idempotencyKey: outbox.idempotencyKey }).withResponse();
 console.log(`First send: ok=${first.data.ok}, replayed=${first.response.headers.get("Idempotent-Replayed") ?? "false"}`);
 
 // The same send again, as after a crash between sending and marking it sent.
-const again = await expys
-  .sendMessage(conversationId, outbox.text, { idempotencyKey: outbox.idempotencyKey })
-  .withResponse();
+const again = await expys.sendMessage(conversationId, outbox.text, { idempotencyKey: outbox.idempotencyKey }).withResponse();
 console.log(`Same key again: ok=${again.data.ok}, replayed=${again.response.headers.get("Idempotent-Replayed") ?? "false"}`);
 console.log(`Request ids: ${first.requestId} then ${again.requestId}`);
 // #endregion idempotency-key

@@ -37,7 +37,9 @@ describe("pages and snippets", () => {
   });
 
   it("every snippet's region markers are well formed", () => {
-    const problems = snippets.flatMap((file) => regionsOf(readFileSync(join(snippetsDir, file), "utf8")).problems.map((problem) => `snippets/${file}: ${problem}`));
+    const problems = snippets.flatMap((file) =>
+      regionsOf(readFileSync(join(snippetsDir, file), "utf8")).problems.map((problem) => `snippets/${file}: ${problem}`),
+    );
     expect(problems).toEqual([]);
   });
 

@@ -110,7 +110,12 @@ describe("the built site in Chromium", () => {
       // textContent includes blocks in hidden tabs; the `code` element holds only the code.
       const shown = await page.$$eval(".vp-doc div[class*='language-'] pre code", (codes) => codes.map((code) => code.textContent ?? ""));
       await page.close();
-      const trimmed = (text: string): string => text.split("\n").map((line) => line.trimEnd()).join("\n").trimEnd();
+      const trimmed = (text: string): string =>
+        text
+          .split("\n")
+          .map((line) => line.trimEnd())
+          .join("\n")
+          .trimEnd();
       expect(shown.map(trimmed), guide).toEqual(expected.map((block) => trimmed(block.text)));
       expect(problems.get(`/${guide.replace(/\.md$/, ".html")}`)).toEqual([]);
     }
@@ -119,7 +124,10 @@ describe("the built site in Chromium", () => {
 
   it("switches language tabs in a code group", async () => {
     const page = await open("/guide/quickstart.html");
-    const group = page.locator(".vp-code-group").filter({ has: page.locator("label", { hasText: "curl" }) }).first();
+    const group = page
+      .locator(".vp-code-group")
+      .filter({ has: page.locator("label", { hasText: "curl" }) })
+      .first();
     await expect.poll(() => group.locator(".tabs label").allTextContents()).toEqual(["TypeScript", "curl"]);
     const [typescript, curl] = [group.locator(".blocks > div").nth(0), group.locator(".blocks > div").nth(1)];
     expect([await typescript.isVisible(), await curl.isVisible()]).toEqual([true, false]);

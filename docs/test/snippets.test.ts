@@ -76,9 +76,7 @@ describe("conversations.ts", () => {
         (conversation) => `${conversation.title ?? "Untitled"} (${conversation.type}), last activity: ${conversation.lastMessageAt ?? "no messages yet"}`,
       ),
       `Transcript of "${booking.title}", ${transcript.length} messages:`,
-      ...transcript.map(
-        (message) => `  ${message.authorID === server.externalUserID ? "you" : "concierge"}: ${message.body ?? `[${message.type}]`}`,
-      ),
+      ...transcript.map((message) => `  ${message.authorID === server.externalUserID ? "you" : "concierge"}: ${message.body ?? `[${message.type}]`}`),
       `Posted to "${booking.title}": ok=true`,
     ]);
     // The seeded data exercises both null cases the snippet handles.

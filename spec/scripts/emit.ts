@@ -27,8 +27,7 @@ const outputs = [
   { version: "3.2.0", file: "openapi/openapi-3.2.json" },
 ] as const;
 
-const generatedNote =
-  "Generated from spec/*.tsp by spec/scripts/emit.ts (npm run generate). Do not edit by hand.";
+const generatedNote = "Generated from spec/*.tsp by spec/scripts/emit.ts (npm run generate). Do not edit by hand.";
 
 async function main(): Promise<void> {
   const check = process.argv.includes("--check");
@@ -74,9 +73,7 @@ async function emitDocument(program: Program, version: "3.0.0" | "3.2.0"): Promi
 }
 
 function failOnDiagnostics(diagnostics: readonly Diagnostic[], accepted: readonly string[]): void {
-  const unexpected = diagnostics.filter(
-    (diagnostic) => diagnostic.severity === "error" || !accepted.includes(diagnostic.code),
-  );
+  const unexpected = diagnostics.filter((diagnostic) => diagnostic.severity === "error" || !accepted.includes(diagnostic.code));
   if (unexpected.length === 0) return;
   for (const diagnostic of unexpected) {
     process.stderr.write(`${formatDiagnostic(diagnostic, { pretty: false })}\n`);

@@ -3,16 +3,7 @@
 // types, idempotent writes, SDK argument shapes, the error taxonomy), so that code
 // generators can stay OpenAPI-driven. Every value is read from the compiled
 // program; nothing here restates the API by hand.
-import {
-  getDoc,
-  getPagingOperation,
-  type Enum,
-  type ModelProperty,
-  type Namespace,
-  type Program,
-  type Type,
-  type Union,
-} from "@typespec/compiler";
+import { getDoc, getPagingOperation, type Enum, type ModelProperty, type Namespace, type Program, type Type, type Union } from "@typespec/compiler";
 import { getContentType, isEvents } from "@typespec/events";
 import { getAllHttpServices, type HttpOperation } from "@typespec/http";
 import { getStreamMetadata } from "@typespec/http/experimental";
@@ -41,11 +32,7 @@ export function addExtensions(program: Program, document: OpenApiDocument): void
   }
 }
 
-function operationExtensions(
-  program: Program,
-  httpOperation: HttpOperation,
-  document: OpenApiDocument,
-): Record<string, unknown> {
+function operationExtensions(program: Program, httpOperation: HttpOperation, document: OpenApiDocument): Record<string, unknown> {
   const extensions: Record<string, unknown> = {
     "x-expys-sdk": sdkHints(program, httpOperation),
   };
@@ -53,9 +40,7 @@ function operationExtensions(
   if (pagination) extensions["x-expys-pagination"] = pagination;
   const stream = streamOf(program, httpOperation, document);
   if (stream) extensions["x-expys-stream"] = stream;
-  const idempotencyHeader = httpOperation.parameters.parameters.find(
-    (parameter) => parameter.type === "header" && isIdempotencyKey(program, parameter.param),
-  );
+  const idempotencyHeader = httpOperation.parameters.parameters.find((parameter) => parameter.type === "header" && isIdempotencyKey(program, parameter.param));
   if (idempotencyHeader) extensions["x-expys-idempotency"] = { header: idempotencyHeader.name };
   return extensions;
 }
@@ -68,9 +53,7 @@ function sdkHints(program: Program, httpOperation: HttpOperation): Record<string
     for (const field of positional) {
       const property = body?.kind === "Model" ? body.properties.get(field) : undefined;
       if (!property || property.optional) {
-        throw new Error(
-          `@positional("${field}") on ${operation.name}: the request body has no required property "${field}"`,
-        );
+        throw new Error(`@positional("${field}") on ${operation.name}: the request body has no required property "${field}"`);
       }
     }
     return { method: operation.name, positional };
@@ -115,11 +98,7 @@ function isBodyEnvelope(property: ModelProperty): boolean {
   return property.decorators.some((decorator) => decorator.definition?.name === "@body");
 }
 
-function streamOf(
-  program: Program,
-  httpOperation: HttpOperation,
-  document: OpenApiDocument,
-): Record<string, unknown> | undefined {
+function streamOf(program: Program, httpOperation: HttpOperation, document: OpenApiDocument): Record<string, unknown> | undefined {
   for (const response of httpOperation.responses) {
     for (const content of response.responses) {
       const stream = getStreamMetadata(program, content);

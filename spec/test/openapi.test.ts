@@ -6,8 +6,7 @@ const versions = Object.keys(documents) as (keyof typeof documents)[];
 describe.each(versions)("OpenAPI %s", (version) => {
   const document = documents[version];
   const operations = operationsOf(document);
-  const byMethod = (method: string, path: string): Json =>
-    operations.find((entry) => entry.method === method && entry.path === path)?.operation;
+  const byMethod = (method: string, path: string): Json => operations.find((entry) => entry.method === method && entry.path === path)?.operation;
 
   it("is marked as generated", () => {
     expect(document.openapi).toBe(version);
@@ -15,10 +14,7 @@ describe.each(versions)("OpenAPI %s", (version) => {
   });
 
   it("lists production first, then the local sandbox", () => {
-    expect(document.servers.map((server: Json) => server.url)).toEqual([
-      "https://api.expys.com",
-      "http://127.0.0.1:{port}",
-    ]);
+    expect(document.servers.map((server: Json) => server.url)).toEqual(["https://api.expys.com", "http://127.0.0.1:{port}"]);
     expect(document.servers.map((server: Json) => server.description)).toEqual(["Production", "Sandbox"]);
     expect(document.servers[1].variables.port.default).toBe("4010");
   });
@@ -110,12 +106,7 @@ describe.each(versions)("OpenAPI %s", (version) => {
     const schemas = document.components.schemas;
     const shape = (name: string): Record<string, boolean> => {
       const schema = schemas[name];
-      return Object.fromEntries(
-        Object.entries(schema.properties as Record<string, Json>).map(([field, property]) => [
-          field,
-          isNullable(property),
-        ]),
-      );
+      return Object.fromEntries(Object.entries(schema.properties as Record<string, Json>).map(([field, property]) => [field, isNullable(property)]));
     };
     expect(shape("Conversation")).toEqual({ id: false, type: false, title: true, lastMessageAt: true });
     expect(shape("Message")).toEqual({ id: false, type: false, authorID: false, body: true, createdAt: false });
@@ -141,9 +132,7 @@ describe.each(versions)("OpenAPI %s", (version) => {
     });
     expect(stream["x-expys-stream"]).toMatchObject({
       protocol: "sse",
-      events: [
-        { event: "message", contentType: "application/json", schema: { $ref: "#/components/schemas/Message" } },
-      ],
+      events: [{ event: "message", contentType: "application/json", schema: { $ref: "#/components/schemas/Message" } }],
     });
     if (version === "3.2.0") {
       const item = content["text/event-stream"].itemSchema;

@@ -47,7 +47,9 @@ async function main(): Promise<number> {
     process.stdout.write(`${result.files.length} generated file(s) in ${values.out} are up to date\n`);
     return 0;
   }
-  process.stdout.write(`${values.out}: ${result.stale.length} written, ${result.files.length - result.stale.length} unchanged, ${result.orphaned.length} removed\n`);
+  process.stdout.write(
+    `${values.out}: ${result.stale.length} written, ${result.files.length - result.stale.length} unchanged, ${result.orphaned.length} removed\n`,
+  );
   return 0;
 }
 

@@ -49,7 +49,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const path = join(options.out, file.path);
     const current = await readFile(path, "utf8").catch(() => undefined);
     if (current === file.contents) continue;
-    stale.push({ path, diff: createTwoFilesPatch(`${path} (on disk)`, `${path} (generated)`, current ?? "", file.contents, undefined, undefined, { context: 3 }) });
+    stale.push({
+      path,
+      diff: createTwoFilesPatch(`${path} (on disk)`, `${path} (generated)`, current ?? "", file.contents, undefined, undefined, { context: 3 }),
+    });
     if (!options.check) {
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, file.contents);

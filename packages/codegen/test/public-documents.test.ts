@@ -17,7 +17,8 @@ describe.each(Object.entries(publicOpenApiDocuments()))("%s", (name, path) => {
     const paths = (loaded.document.paths ?? {}) as Record<string, Record<string, unknown>>;
     const declared = Object.values(paths).flatMap((item) => {
       // A path item may be a reference to another path item.
-      const target = typeof item.$ref === "string" ? paths[decodeURIComponent(item.$ref.split("/").pop()!).replaceAll("~1", "/").replaceAll("~0", "~")] ?? {} : item;
+      const target =
+        typeof item.$ref === "string" ? (paths[decodeURIComponent(item.$ref.split("/").pop()!).replaceAll("~1", "/").replaceAll("~0", "~")] ?? {}) : item;
       return Object.keys(target).filter((key) => methods.has(key));
     });
     expect(model.operations).toHaveLength(declared.length);

@@ -51,8 +51,12 @@ describe("the TypeScript emitter on the Expys spec", () => {
   it("gives the app client the documented methods and signatures", () => {
     const client = fileOf(files, "client.ts");
     expect(client).toContain("listConversations(params?: ListConversationsParams, requestOptions?: RequestOptions): ApiPromise<ListConversationsResponse>;");
-    expect(client).toContain("listMessages(id: string, params?: ListMessagesParams, requestOptions?: RequestOptions): PagePromise<ListMessagesResponse, Message>;");
-    expect(client).toContain("sendMessage(id: string, message: string, params?: SendMessageParams, requestOptions?: RequestOptions): ApiPromise<SendMessageResponse>;");
+    expect(client).toContain(
+      "listMessages(id: string, params?: ListMessagesParams, requestOptions?: RequestOptions): PagePromise<ListMessagesResponse, Message>;",
+    );
+    expect(client).toContain(
+      "sendMessage(id: string, message: string, params?: SendMessageParams, requestOptions?: RequestOptions): ApiPromise<SendMessageResponse>;",
+    );
     expect(client).toContain("streamMessages(id: string, params?: StreamMessagesParams, requestOptions?: RequestOptions): AsyncIterable<Message>;");
     expect(client).toContain("export function initialize(options: InitializeOptions): ExpysClient");
   });

@@ -36,24 +36,85 @@ const getThing = "#/paths/~1things~1{id}/get";
 
 describe("constructs the generator does not support are named by JSON pointer", () => {
   it.each<[string, (document: Record<string, any>) => void, string]>([
-    ["Swagger 2.0", (document) => ((document.swagger = "2.0"), delete document.openapi), "#/swagger"],
+    [
+      "Swagger 2.0",
+      (document) => {
+        document.swagger = "2.0";
+        delete document.openapi;
+      },
+      "#/swagger",
+    ],
     ["an unknown OpenAPI version", (document) => (document.openapi = "4.0.0"), "#/openapi"],
-    ["an external reference", (document) => (document.components.schemas.Thing.properties.id = { $ref: "other.json#/Id" }), "#/components/schemas/Thing/properties/id"],
-    ["a dangling reference", (document) => (document.components.schemas.Thing.properties.id = { $ref: "#/components/schemas/Missing" }), "#/components/schemas/Thing/properties/id"],
-    ["a `not` schema", (document) => (document.components.schemas.Thing.properties.id = { not: { type: "string" } }), "#/components/schemas/Thing/properties/id/not"],
-    ["a tuple", (document) => (document.components.schemas.Thing.properties.id = { type: "array", prefixItems: [{ type: "string" }] }), "#/components/schemas/Thing/properties/id/prefixItems"],
-    ["allOf of a string and an integer", (document) => (document.components.schemas.Thing.properties.id = { allOf: [{ type: "string" }, { type: "integer" }] }), "#/components/schemas/Thing/properties/id/allOf/0"],
+    [
+      "an external reference",
+      (document) => (document.components.schemas.Thing.properties.id = { $ref: "other.json#/Id" }),
+      "#/components/schemas/Thing/properties/id",
+    ],
+    [
+      "a dangling reference",
+      (document) => (document.components.schemas.Thing.properties.id = { $ref: "#/components/schemas/Missing" }),
+      "#/components/schemas/Thing/properties/id",
+    ],
+    [
+      "a `not` schema",
+      (document) => (document.components.schemas.Thing.properties.id = { not: { type: "string" } }),
+      "#/components/schemas/Thing/properties/id/not",
+    ],
+    [
+      "a tuple",
+      (document) => (document.components.schemas.Thing.properties.id = { type: "array", prefixItems: [{ type: "string" }] }),
+      "#/components/schemas/Thing/properties/id/prefixItems",
+    ],
+    [
+      "allOf of a string and an integer",
+      (document) => (document.components.schemas.Thing.properties.id = { allOf: [{ type: "string" }, { type: "integer" }] }),
+      "#/components/schemas/Thing/properties/id/allOf/0",
+    ],
     ["a matrix-style path parameter", (document) => (document.paths["/things/{id}"].get.parameters[0].style = "matrix"), `${getThing}/parameters/0/style`],
-    ["a parameter serialised as JSON", (document) => (document.paths["/things/{id}"].get.parameters[0] = { name: "id", in: "path", required: true, content: { "application/json": {} } }), `${getThing}/parameters/0/content`],
+    [
+      "a parameter serialised as JSON",
+      (document) => (document.paths["/things/{id}"].get.parameters[0] = { name: "id", in: "path", required: true, content: { "application/json": {} } }),
+      `${getThing}/parameters/0/content`,
+    ],
     ["a path variable nobody declares", (document) => (document.paths["/things/{id}"].get.parameters = []), getThing],
     ["an unknown security scheme", (document) => (document.paths["/things/{id}"].get.security = [{ nope: [] }]), `${getThing}/security/0`],
-    ["an operation's server without a url", (document) => (document.paths["/things/{id}"].get.servers = [{ description: "elsewhere" }]), `${getThing}/servers/0`],
-    ["a server variable without a default", (document) => (document.servers = [{ url: "https://{region}.example.com", variables: { region: {} } }]), "#/servers/0/variables/region"],
-    ["pagination naming a parameter that does not exist", (document) => (document.paths["/things/{id}"].get["x-expys-pagination"] = { style: "cursor", cursorParam: "page", itemsField: "items", nextCursorField: "next" }), `${getThing}/x-expys-pagination/cursorParam`],
-    ["offset pagination", (document) => (document.paths["/things/{id}"].get["x-expys-pagination"] = { style: "offset" }), `${getThing}/x-expys-pagination/style`],
-    ["a stream on an operation that does not stream", (document) => (document.paths["/things/{id}"].get["x-expys-stream"] = { protocol: "sse", events: [{ event: "message", contentType: "application/json" }] }), `${getThing}/x-expys-stream`],
-    ["an idempotency header the operation does not declare", (document) => (document.paths["/things/{id}"].get["x-expys-idempotency"] = { header: "Idempotency-Key" }), `${getThing}/x-expys-idempotency/header`],
-    ["positional fields without a body", (document) => (document.paths["/things/{id}"].get["x-expys-sdk"] = { positional: ["message"] }), `${getThing}/x-expys-sdk/positional`],
+    [
+      "an operation's server without a url",
+      (document) => (document.paths["/things/{id}"].get.servers = [{ description: "elsewhere" }]),
+      `${getThing}/servers/0`,
+    ],
+    [
+      "a server variable without a default",
+      (document) => (document.servers = [{ url: "https://{region}.example.com", variables: { region: {} } }]),
+      "#/servers/0/variables/region",
+    ],
+    [
+      "pagination naming a parameter that does not exist",
+      (document) =>
+        (document.paths["/things/{id}"].get["x-expys-pagination"] = { style: "cursor", cursorParam: "page", itemsField: "items", nextCursorField: "next" }),
+      `${getThing}/x-expys-pagination/cursorParam`,
+    ],
+    [
+      "offset pagination",
+      (document) => (document.paths["/things/{id}"].get["x-expys-pagination"] = { style: "offset" }),
+      `${getThing}/x-expys-pagination/style`,
+    ],
+    [
+      "a stream on an operation that does not stream",
+      (document) =>
+        (document.paths["/things/{id}"].get["x-expys-stream"] = { protocol: "sse", events: [{ event: "message", contentType: "application/json" }] }),
+      `${getThing}/x-expys-stream`,
+    ],
+    [
+      "an idempotency header the operation does not declare",
+      (document) => (document.paths["/things/{id}"].get["x-expys-idempotency"] = { header: "Idempotency-Key" }),
+      `${getThing}/x-expys-idempotency/header`,
+    ],
+    [
+      "positional fields without a body",
+      (document) => (document.paths["/things/{id}"].get["x-expys-sdk"] = { positional: ["message"] }),
+      `${getThing}/x-expys-sdk/positional`,
+    ],
   ])("%s", (_, change, pointer) => {
     expect(pointerOf(documentWith(change))).toBe(pointer);
   });

@@ -30,7 +30,10 @@ export interface RehearsalReport {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The repository as git sees it (committed and new files, nothing ignored), plus the built packages. */
@@ -107,7 +110,11 @@ export async function rehearseRelease(log: (line: string) => void = () => {}): P
       if (!document.versions?.[version]) throw new Error(`${name}@${version} is not on the local registry`);
       published[name] = version;
     }
-    log(`published ${Object.entries(published).map(([name, version]) => `${name}@${version}`).join(", ")}`);
+    log(
+      `published ${Object.entries(published)
+        .map(([name, version]) => `${name}@${version}`)
+        .join(", ")}`,
+    );
 
     await writeFile(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     await writeFile(join(consumer, ".npmrc"), `@expys:registry=${registry.url}\n`);

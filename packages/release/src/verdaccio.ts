@@ -27,7 +27,10 @@ function freePort(): Promise<number> {
 async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
   for (let waited = 0; waited < 30_000; waited += 100) {
     if (child.exitCode !== null) throw new Error(`verdaccio exited with ${child.exitCode}`);
-    const answered = await fetch(`${url}-/ping`).then((response) => response.ok, () => false);
+    const answered = await fetch(`${url}-/ping`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (answered) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -14,7 +14,10 @@ async function repository(): Promise<{ dir: string; commit(message: string): Pro
   await write("package-lock.json", JSON.stringify({ name: "root", lockfileVersion: 3, requires: true, packages: {} }));
   await write("packages/lib/package.json", JSON.stringify({ name: "lib", version: "1.0.0" }));
   await write("packages/lib/index.js", "export const a = 1;\n");
-  await write(".changeset/config.json", JSON.stringify({ changelog: false, commit: false, baseBranch: "main", access: "public", updateInternalDependencies: "patch", ignore: [] }));
+  await write(
+    ".changeset/config.json",
+    JSON.stringify({ changelog: false, commit: false, baseBranch: "main", access: "public", updateInternalDependencies: "patch", ignore: [] }),
+  );
   await run("git", ["init", "-q", "-b", "main"], { cwd: dir });
   const commit = async (message: string): Promise<string> => {
     await run("git", ["add", "-A"], { cwd: dir });

@@ -44,9 +44,7 @@ async function main(): Promise<void> {
     }
   }
   if (stale > 0) {
-    process.stderr.write(
-      `\n${stale} generated file(s) in packages/sandbox/src/generated are stale: run \`npm run generate\` and commit the result.\n`,
-    );
+    process.stderr.write(`\n${stale} generated file(s) in packages/sandbox/src/generated are stale: run \`npm run generate\` and commit the result.\n`);
     process.exitCode = 1;
   }
 }

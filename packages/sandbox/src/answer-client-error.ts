@@ -24,6 +24,8 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Socket):
     "Content-Length": String(Buffer.byteLength(body)),
     Connection: "close",
   };
-  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  const head = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("");
   socket.end(`HTTP/1.1 ${reply.status} Bad Request\r\n${head}\r\n${body}`);
 }

@@ -75,9 +75,7 @@ export interface ApiDocument {
 }
 
 /** The OpenAPI document, parsed once per process. */
-export const apiDocument: ApiDocument = JSON.parse(
-  readFileSync(new URL("./generated/openapi.json", import.meta.url), "utf8"),
-) as ApiDocument;
+export const apiDocument: ApiDocument = JSON.parse(readFileSync(new URL("./generated/openapi.json", import.meta.url), "utf8")) as ApiDocument;
 
 const httpMethods = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
@@ -126,9 +124,6 @@ export function errorCodesOf(document: ApiDocument): Map<ErrorCode, ErrorCodeSpe
   const table = document.components.schemas.ErrorCode?.["x-expys-error-codes"];
   if (!Array.isArray(table)) throw new Error("the document has no x-expys-error-codes table");
   return new Map(
-    (table as { code: ErrorCode; status: number; retryable: boolean }[]).map((entry) => [
-      entry.code,
-      { status: entry.status, retryable: entry.retryable },
-    ]),
+    (table as { code: ErrorCode; status: number; retryable: boolean }[]).map((entry) => [entry.code, { status: entry.status, retryable: entry.retryable }]),
   );
 }

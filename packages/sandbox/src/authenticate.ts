@@ -26,12 +26,7 @@ function bearerToken(headers: IncomingHttpHeaders): string | undefined {
  * bearer route and `undefined` for the exchange route, or throws
  * `unauthorized` / `token_expired`. Error messages never quote a credential.
  */
-export function authenticate(
-  kind: CredentialKind,
-  headers: IncomingHttpHeaders,
-  orgApiKey: string,
-  tokens: TokenIssuer,
-): TokenClaims | undefined {
+export function authenticate(kind: CredentialKind, headers: IncomingHttpHeaders, orgApiKey: string, tokens: TokenIssuer): TokenClaims | undefined {
   const apiKey = headers["org-api-key"];
   if (kind === "orgApiKey") {
     if (typeof apiKey !== "string") {

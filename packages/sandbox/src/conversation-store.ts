@@ -85,10 +85,7 @@ export class ConversationStore {
    */
   list(owner: string): StoredConversation[] {
     const lastAt = (conversation: MutableConversation): string => conversation.messages.at(-1)?.createdAt ?? "";
-    return [...(this.#byOwner.get(owner) ?? [])].sort(
-      (a, b) =>
-        lastAt(b).localeCompare(lastAt(a)) || b.activity - a.activity || b.created - a.created,
-    );
+    return [...(this.#byOwner.get(owner) ?? [])].sort((a, b) => lastAt(b).localeCompare(lastAt(a)) || b.activity - a.activity || b.created - a.created);
   }
 
   /** Appends a message, notifies the conversation's and the store's listeners, and returns it. */

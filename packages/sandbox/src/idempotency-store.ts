@@ -63,18 +63,15 @@ export class IdempotencyStore {
     const existing = this.#entries.get(id);
     if (existing && existing.expiresAt > now) {
       if (existing.fingerprint !== fingerprint) {
-        throw new ApiError(
-          "idempotency_conflict",
-          "this Idempotency-Key was already used with a different request; use a new key for a new message",
-          { param: "Idempotency-Key" },
-        );
+        throw new ApiError("idempotency_conflict", "this Idempotency-Key was already used with a different request; use a new key for a new message", {
+          param: "Idempotency-Key",
+        });
       }
       if (existing.reply === undefined) {
-        throw new ApiError(
-          "idempotency_in_progress",
-          "a request with this Idempotency-Key is still being processed; retry shortly to get its outcome",
-          { param: "Idempotency-Key", retryAfter: 1 },
-        );
+        throw new ApiError("idempotency_in_progress", "a request with this Idempotency-Key is still being processed; retry shortly to get its outcome", {
+          param: "Idempotency-Key",
+          retryAfter: 1,
+        });
       }
       return { replay: { ...existing.reply, headers: { ...existing.reply.headers, "Idempotent-Replayed": "true" } } };
     }

@@ -74,10 +74,7 @@ function resolveAgent(agent: SandboxOptions["agent"]): ConciergeSchedule {
   const { replyDelayMs = 800, chatterIntervalMs = 1000 } = options;
   return {
     replyDelayMs: replyDelayMs === false ? false : checkNumber("agent.replyDelayMs", replyDelayMs, { min: 0, integer: false }),
-    chatterIntervalMs:
-      chatterIntervalMs === false
-        ? false
-        : checkNumber("agent.chatterIntervalMs", chatterIntervalMs, { min: 1, integer: false }),
+    chatterIntervalMs: chatterIntervalMs === false ? false : checkNumber("agent.chatterIntervalMs", chatterIntervalMs, { min: 1, integer: false }),
   };
 }
 

@@ -119,7 +119,10 @@ function createServices(options: SandboxOptions): Services {
     store,
     tokens: new TokenIssuer(),
     idempotency: new IdempotencyStore(),
-    faults: new FaultInjector(createRandom(`${resolved.seed}:faults`), operations.map(({ id }) => id)),
+    faults: new FaultInjector(
+      createRandom(`${resolved.seed}:faults`),
+      operations.map(({ id }) => id),
+    ),
     agent: new ConciergeAgent(store, createRandom(`${resolved.seed}:agent`), timers, resolved.agent),
     timers,
     streams: new Set(),

@@ -29,9 +29,7 @@ export class TokenIssuer {
       expiresAt: Date.now() + ttlMs,
     };
     // The nonce makes two tokens minted in the same millisecond differ.
-    const payload = Buffer.from(
-      JSON.stringify([claims.externalUserID, claims.expiresAt, randomBytes(6).toString("base64url")]),
-    ).toString("base64url");
+    const payload = Buffer.from(JSON.stringify([claims.externalUserID, claims.expiresAt, randomBytes(6).toString("base64url")])).toString("base64url");
     return { token: `${prefix}${payload}.${this.#sign(payload).toString("base64url")}`, claims };
   }
 
@@ -60,10 +58,7 @@ export class TokenIssuer {
     const expected = this.#sign(payload);
     const actual = Buffer.from(signature, "base64url");
     if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return undefined;
-    const [externalUserID, expiresAt] = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as [
-      string | null,
-      number,
-    ];
+    const [externalUserID, expiresAt] = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as [string | null, number];
     return { kind: externalUserID === null ? "machine" : "member", externalUserID, expiresAt };
   }
 }

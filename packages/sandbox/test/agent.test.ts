@@ -50,23 +50,19 @@ describe("the simulated concierge", () => {
     reader.close();
   });
 
-  it(
-    "makes the docs' streaming example (five live messages, sending nothing) finish in seconds with the defaults",
-    { timeout: 20_000 },
-    async () => {
-      const sandbox = await startSandbox({ log: false });
-      try {
-        const reader = await openStream(sandbox, `/v1/conversations/${sandbox.conversationId}/stream`, {
-          Authorization: `Bearer ${sandbox.memberToken}`,
-        });
-        const events = await reader.waitForEvents(5, 15_000);
-        expect(events.map((event) => JSON.parse(event.data).authorID)).toEqual(Array(5).fill(conciergeAuthorID));
-        reader.close();
-      } finally {
-        await sandbox.close();
-      }
-    },
-  );
+  it("makes the docs' streaming example (five live messages, sending nothing) finish in seconds with the defaults", { timeout: 20_000 }, async () => {
+    const sandbox = await startSandbox({ log: false });
+    try {
+      const reader = await openStream(sandbox, `/v1/conversations/${sandbox.conversationId}/stream`, {
+        Authorization: `Bearer ${sandbox.memberToken}`,
+      });
+      const events = await reader.waitForEvents(5, 15_000);
+      expect(events.map((event) => JSON.parse(event.data).authorID)).toEqual(Array(5).fill(conciergeAuthorID));
+      reader.close();
+    } finally {
+      await sandbox.close();
+    }
+  });
 
   it("stays silent with agent: false", async () => {
     const sandbox = await quietSandbox({ agent: false });

@@ -113,11 +113,7 @@ export interface SseReader {
 }
 
 /** Opens `path` as an event stream; resolves with the response whatever its status. */
-export function openStream(
-  sandbox: { baseUrl: string },
-  path: string,
-  headers: Record<string, string> = {},
-): Promise<SseReader> {
+export function openStream(sandbox: { baseUrl: string }, path: string, headers: Record<string, string> = {}): Promise<SseReader> {
   return new Promise((resolve, reject) => {
     const req = request(`${sandbox.baseUrl}${path}`, { headers: { Accept: "text/event-stream", ...headers } });
     // Errors after the response (a cut connection) surface through `ended`; keep them from going unhandled.
@@ -182,8 +178,7 @@ function readEvents(response: IncomingMessage, destroy: () => void): SseReader {
   response.on("data", (chunk: string) => {
     reader.text += chunk;
     buffer += chunk;
-    let newline: number;
-    while ((newline = buffer.indexOf("\n")) !== -1) {
+    for (let newline = buffer.indexOf("\n"); newline !== -1; newline = buffer.indexOf("\n")) {
       const line = buffer.slice(0, newline).replace(/\r$/, "");
       buffer = buffer.slice(newline + 1);
       if (line === "") {

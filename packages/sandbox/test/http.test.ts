@@ -6,8 +6,7 @@ import { call, quietSandbox, schemaErrors, send, waitUntil, type JsonResponse } 
 import type { Sandbox } from "../src/index.ts";
 
 const document = JSON.parse(readFileSync(new URL("../src/generated/openapi.json", import.meta.url), "utf8"));
-const errorTable: { code: ErrorCode; status: number; retryable: boolean }[] =
-  document.components.schemas.ErrorCode["x-expys-error-codes"];
+const errorTable: { code: ErrorCode; status: number; retryable: boolean }[] = document.components.schemas.ErrorCode["x-expys-error-codes"];
 
 describe("every response", () => {
   it("carries X-Request-Id, equal to requestId in error bodies, and unique per request", async () => {
@@ -102,11 +101,9 @@ describe("CORS", () => {
 
 /** One way to provoke each code of the taxonomy over HTTP. */
 const provokers: Record<ErrorCode, (sandbox: Sandbox) => Promise<JsonResponse>> = {
-  invalid_request: (sandbox) =>
-    call(sandbox, `/v1/conversations/${sandbox.conversationId}/messages?limit=0`, { token: sandbox.memberToken }),
+  invalid_request: (sandbox) => call(sandbox, `/v1/conversations/${sandbox.conversationId}/messages?limit=0`, { token: sandbox.memberToken }),
   unauthorized: (sandbox) => call(sandbox, "/v1/conversations"),
-  token_expired: (sandbox) =>
-    call(sandbox, "/v1/conversations", { token: sandbox.mintToken({ externalUserID: "demo-member", ttlMs: 0 }) }),
+  token_expired: (sandbox) => call(sandbox, "/v1/conversations", { token: sandbox.mintToken({ externalUserID: "demo-member", ttlMs: 0 }) }),
   forbidden: (sandbox) => call(sandbox, "/v1/conversations?externalUserID=other", { token: sandbox.memberToken }),
   not_found: (sandbox) => call(sandbox, "/v1/conversations/cnv_nope/messages", { token: sandbox.memberToken }),
   method_not_allowed: (sandbox) => call(sandbox, "/v1/conversations", { method: "PUT", token: sandbox.memberToken }),

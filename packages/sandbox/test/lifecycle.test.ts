@@ -19,10 +19,7 @@ describe("startSandbox", () => {
   });
 
   it("makes ids and demo data repeatable with a seed", async () => {
-    const [one, two] = await Promise.all([
-      startSandbox({ log: false, seed: 42, agent: false }),
-      startSandbox({ log: false, seed: 42, agent: false }),
-    ]);
+    const [one, two] = await Promise.all([startSandbox({ log: false, seed: 42, agent: false }), startSandbox({ log: false, seed: 42, agent: false })]);
     try {
       expect(one.conversationId).toBe(two.conversationId);
       const strip = (messages: { createdAt: string }[]) => messages.map(({ createdAt: _, ...rest }) => rest);

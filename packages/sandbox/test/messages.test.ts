@@ -90,11 +90,7 @@ describe("GET /v1/conversations/{id}/messages", () => {
     const sandbox = await quietSandbox();
     const other = sandbox.createConversation("demo-member", { messages: 80 });
     const first = await call(sandbox, `/v1/conversations/${other.id}/messages?limit=10`, { token: sandbox.memberToken });
-    const foreign = await call(
-      sandbox,
-      `/v1/conversations/${sandbox.conversationId}/messages?cursor=${first.body.nextCursor}`,
-      { token: sandbox.memberToken },
-    );
+    const foreign = await call(sandbox, `/v1/conversations/${sandbox.conversationId}/messages?cursor=${first.body.nextCursor}`, { token: sandbox.memberToken });
     expect(foreign.status).toBe(400);
     expect(foreign.body).toMatchObject({ code: "invalid_request", param: "cursor" });
     expect(foreign.body.message).toMatch(/another conversation/);

@@ -96,7 +96,9 @@ describe("GET /v1/conversations/{id}/stream", () => {
     const total = 30;
     let posted = 0;
     const poster = setInterval(() => {
-      if (posted < total) sandbox.postAsAgent(conversationId, `burst ${(posted += 1)}`);
+      if (posted >= total) return;
+      posted += 1;
+      sandbox.postAsAgent(conversationId, `burst ${posted}`);
     }, 3);
 
     const delivered: string[] = [];
@@ -117,7 +119,10 @@ describe("GET /v1/conversations/{id}/stream", () => {
       clearInterval(poster);
     }
     expect(cuts.injected).toBe(3);
-    const expected = sandbox.inspect.messages(conversationId).slice(start, start + total).map((message) => message.id);
+    const expected = sandbox.inspect
+      .messages(conversationId)
+      .slice(start, start + total)
+      .map((message) => message.id);
     expect(delivered).toEqual(expected);
   });
 
@@ -161,9 +166,7 @@ describe("GET /v1/conversations/{id}/stream", () => {
 
   it("ends open streams cleanly on close()", async () => {
     const sandbox = await quietSandbox();
-    const readers = await Promise.all(
-      [1, 2, 3].map(() => openStream(sandbox, streamPath(sandbox.conversationId), bearer(sandbox.memberToken))),
-    );
+    const readers = await Promise.all([1, 2, 3].map(() => openStream(sandbox, streamPath(sandbox.conversationId), bearer(sandbox.memberToken))));
     await waitUntil(() => sandbox.inspect.openStreams() === 3, "three streams are open");
     await sandbox.close();
     expect(await Promise.all(readers.map((reader) => reader.ended))).toEqual(["end", "end", "end"]);

@@ -13,7 +13,7 @@ import {
 describe("public types", () => {
   it("types startSandbox's options, all optional", () => {
     expectTypeOf(startSandbox).parameter(0).toEqualTypeOf<SandboxOptions | undefined>();
-    expectTypeOf<{}>().toExtend<SandboxOptions>();
+    expectTypeOf<Record<never, never>>().toExtend<SandboxOptions>();
     expectTypeOf<{ port: 0; agent: false; log: false; seed: "x" }>().toExtend<SandboxOptions>();
     expectTypeOf<{ agent: { replyDelayMs: false; chatterIntervalMs: 1000 } }>().toExtend<SandboxOptions>();
     expectTypeOf<{ port: "4010" }>().not.toExtend<SandboxOptions>();

@@ -42,7 +42,9 @@ describe("authentication", () => {
   it("surfaces token_expired when the token is a fixed string", async () => {
     const expired = sandbox.mintToken({ externalUserID: sandbox.externalUserID, ttlMs: 1 });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const error = await clientOf(sandbox, { token: expired }).listConversations().catch((caught: unknown) => caught);
+    const error = await clientOf(sandbox, { token: expired })
+      .listConversations()
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ExpysApiError);
     expect(error).toMatchObject({ status: 401, code: "token_expired", retryable: false });
   });
@@ -123,7 +125,9 @@ describe("authentication", () => {
   it("refuses a token with a line break before sending it, without echoing it", async () => {
     const { fetch, sent } = recordingFetch();
     const secret = "abc\r\nX-Evil: 1";
-    const error = await clientOf(sandbox, { fetch, token: secret }).listConversations().catch((caught: unknown) => caught);
+    const error = await clientOf(sandbox, { fetch, token: secret })
+      .listConversations()
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ExpysError);
     expect(String((error as Error).message)).not.toContain("abc");
     expect(sent).toHaveLength(0);
@@ -131,7 +135,12 @@ describe("authentication", () => {
 
   it("keeps the token out of errors and log lines", async () => {
     const lines: string[] = [];
-    const logger = { debug: (line: string) => lines.push(line), info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
+    const logger = {
+      debug: (line: string) => lines.push(line),
+      info: (line: string) => lines.push(line),
+      warn: (line: string) => lines.push(line),
+      error: (line: string) => lines.push(line),
+    };
     const token = sandbox.mintToken({ externalUserID: "someone-else" });
     sandbox.faults.add({ operation: "listMessages", times: 1, action: { type: "status", status: 503, retryAfter: 0 } });
     const expys = clientOf(sandbox, { token, logger, logLevel: "debug" });

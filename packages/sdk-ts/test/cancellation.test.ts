@@ -34,7 +34,9 @@ describe("timeouts, cancellation and what they leave behind", () => {
     const baseline = await warmBaseline();
     const { fetch, sent } = recordingFetch();
     sandbox.faults.add({ operation: "listConversations", action: { type: "latency", ms: 2_000 } });
-    const error = await clientOf(sandbox, { fetch, timeout: 100, maxRetries: 1 }).listConversations().catch((caught: unknown) => caught);
+    const error = await clientOf(sandbox, { fetch, timeout: 100, maxRetries: 1 })
+      .listConversations()
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ExpysTimeoutError);
     expect(sent).toHaveLength(2);
     expect(await settledResourcesAbove(baseline)).toEqual({});

@@ -37,7 +37,9 @@ it("type-checks the SDK generated from each public document", { timeout: 120_000
   const { options } = ts.convertCompilerOptionsFromJson({ ...config.compilerOptions, noEmit: true, types: [] }, out);
   const program = ts.createProgram(roots, options);
   const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-    const where = diagnostic.file ? `${relative(out, diagnostic.file.fileName)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}` : "";
+    const where = diagnostic.file
+      ? `${relative(out, diagnostic.file.fileName)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}`
+      : "";
     return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
   });
   expect(documents.length).toBeGreaterThan(45);

@@ -30,7 +30,9 @@ describe("retries", () => {
   it("gives up after maxRetries, with the last error typed", async () => {
     const { fetch, sent } = recordingFetch();
     sandbox.faults.add({ operation: "listConversations", action: { type: "status", status: 503 } });
-    const error = await clientOf(sandbox, { fetch, maxRetries: 3 }).listConversations().catch((caught: unknown) => caught);
+    const error = await clientOf(sandbox, { fetch, maxRetries: 3 })
+      .listConversations()
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ExpysApiError);
     expect(error).toMatchObject({ status: 503, code: "service_unavailable", retryable: true });
     expect(sent).toHaveLength(4);
@@ -52,7 +54,9 @@ describe("retries", () => {
 
   it("types an answer from outside the API by its status", async () => {
     sandbox.faults.add({ operation: "listConversations", action: { type: "gateway", status: 502 } });
-    const error = await clientOf(sandbox, { maxRetries: 0 }).listConversations().catch((caught: unknown) => caught);
+    const error = await clientOf(sandbox, { maxRetries: 0 })
+      .listConversations()
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ExpysApiError);
     expect(error).toMatchObject({ status: 502, code: "unknown", retryable: true });
     expect((error as Error).message).toBe("HTTP 502");

@@ -74,9 +74,15 @@ describe("security", () => {
   });
 
   it("does not send the Org-API-Key to another origin after a redirect, but keeps it on the same origin", async () => {
-    const elsewhere = await recorder(() => ({ status: 200, headers: { "Content-Type": "application/json" }, body: '{"token":"t","kind":"machine","externalUserID":null,"expiresAt":"2026-01-01T00:00:00Z","expiresIn":60}' }));
+    const elsewhere = await recorder(() => ({
+      status: 200,
+      headers: { "Content-Type": "application/json" },
+      body: '{"token":"t","kind":"machine","externalUserID":null,"expiresAt":"2026-01-01T00:00:00Z","expiresIn":60}',
+    }));
     const redirecting = await recorder((path) =>
-      path === "/v1/auth/exchange" ? { status: 308, headers: { Location: "/v1/auth/exchange-moved" } } : { status: 308, headers: { Location: `${elsewhere.url}${path}` } },
+      path === "/v1/auth/exchange"
+        ? { status: 308, headers: { Location: "/v1/auth/exchange-moved" } }
+        : { status: 308, headers: { Location: `${elsewhere.url}${path}` } },
     );
     try {
       const server = initializeServer({ baseUrl: redirecting.url, environment: "sandbox", orgApiKey: "org-secret", logLevel: "off" });

@@ -52,7 +52,12 @@ describe("streamMessages", () => {
       posted += 1;
       sandbox.postAsAgent(conversation.id, `m${posted}`);
     });
-    expect(received.map((message) => message.body)).toEqual(sandbox.inspect.messages(conversation.id).slice(0, 20).map((message) => message.body));
+    expect(received.map((message) => message.body)).toEqual(
+      sandbox.inspect
+        .messages(conversation.id)
+        .slice(0, 20)
+        .map((message) => message.body),
+    );
     expect(sent.length).toBeGreaterThanOrEqual(4);
     expect(sent.slice(1).every((request) => request.headers.has("Last-Event-ID"))).toBe(true);
   });

@@ -171,6 +171,7 @@ export function eventStreamSession(
       if (stopped()) return;
       for (;;) {
         // Each connection has its own controller, which close() aborts.
+        // biome-ignore lint/suspicious/noAssignInExpressions: the shortest spelling in the bundle.
         const abort = (connection = new AbortController()).signal;
         // The headers function's own error ends the stream, so it is awaited
         // apart from the request, whose errors are network errors.
@@ -244,9 +245,7 @@ export function eventStreamSession(
         if (stopped()) return;
         const attempt = ++failures;
         const delayMs =
-          retryAfterMs < 0
-            ? 0
-            : Math.min(MAX_TIMER_MS, Math.max(retryAfterMs, reconnectionTime) + fullJitterBackoff(attempt - 1, options.backoff));
+          retryAfterMs < 0 ? 0 : Math.min(MAX_TIMER_MS, Math.max(retryAfterMs, reconnectionTime) + fullJitterBackoff(attempt - 1, options.backoff));
         extension?.reconnecting(attempt, delayMs);
         if (stopped()) return;
         // Closing the session interrupts this wait and clears its timer.

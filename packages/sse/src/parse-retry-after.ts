@@ -31,10 +31,7 @@ const HTTP_DATE = /^\w{3,9},? [\w -]+ \d\d:\d\d:\d\d (GMT|\d{4})$/;
  * parseRetryAfter(response.headers.get("retry-after")) // 120000 for "120"
  * ```
  */
-export function parseRetryAfter(
-  value: string | null | undefined,
-  { now = Date.now(), capMs = 60_000 }: ParseRetryAfterOptions = {},
-): number | undefined {
+export function parseRetryAfter(value: string | null | undefined, { now = Date.now(), capMs = 60_000 }: ParseRetryAfterOptions = {}): number | undefined {
   const trimmed = value?.trim() ?? "";
   const delayMs = /^\d+$/.test(trimmed)
     ? +trimmed * 1000
@@ -42,5 +39,6 @@ export function parseRetryAfter(
       ? // asctime carries no zone, and HTTP dates are always GMT.
         Date.parse(trimmed.endsWith("GMT") ? trimmed : `${trimmed} GMT`) - now
       : NaN;
+  // biome-ignore lint/suspicious/noGlobalIsNan: delayMs is always a number here, and the global is shorter in the bundle.
   return isNaN(delayMs) ? undefined : Math.min(Math.max(0, delayMs), capMs);
 }

@@ -27,6 +27,7 @@ export function streamEventsExtension(options: StreamEventsOptions): SessionExte
         // A clean end of stream is a reason to reconnect but not an error.
         cause = lostConnection("end-of-stream");
       } else {
+        // biome-ignore lint/suspicious/useIsArray: the array is this module's own, never from another realm; instanceof is shorter.
         cause = end instanceof Array ? lostConnection(idle ? "idle-timeout" : "network", { cause: end[0] }) : end;
         notify(onError, cause, { willReconnect: true });
       }

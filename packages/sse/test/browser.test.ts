@@ -84,7 +84,12 @@ describe.each(["streamEvents", "fetchEventStream"] as const)("in headless Chromi
       }
       return seen;
     `);
-    expect(seen).toEqual([["1", "1"], ["2", "2"], ["3", "3"], ["4", "4"]]);
+    expect(seen).toEqual([
+      ["1", "1"],
+      ["2", "2"],
+      ["3", "3"],
+      ["4", "4"],
+    ]);
     const drops = server.requests.filter((request) => request.path === `/${name}/resume`);
     expect(drops.map((request) => request.lastEventId)).toEqual([undefined, "2"]);
     expect(drops[0]?.headers.accept).toBe("text/event-stream");

@@ -18,20 +18,14 @@ describe("fullJitterBackoff", () => {
 
   it("stays inside the window for any attempt and any random draw", () => {
     fc.assert(
-      fc.property(
-        fc.nat({ max: 5000 }),
-        fc.nat({ max: 10_000 }),
-        fc.nat({ max: 60_000 }),
-        fc.double({ noNaN: false }),
-        (attempt, baseMs, capMs, draw) => {
-          const delay = fullJitterBackoff(attempt, { baseMs, capMs, random: () => draw });
-          expect(Number.isInteger(delay)).toBe(true);
-          expect(delay).toBeGreaterThanOrEqual(0);
-          const ceiling = baseMs === 0 ? 0 : Math.min(capMs, baseMs * 2 ** attempt);
-          expect(delay).toBeLessThanOrEqual(ceiling);
-          if (ceiling > 0 && draw >= 0 && draw < 1) expect(delay).toBeLessThan(ceiling);
-        },
-      ),
+      fc.property(fc.nat({ max: 5000 }), fc.nat({ max: 10_000 }), fc.nat({ max: 60_000 }), fc.double({ noNaN: false }), (attempt, baseMs, capMs, draw) => {
+        const delay = fullJitterBackoff(attempt, { baseMs, capMs, random: () => draw });
+        expect(Number.isInteger(delay)).toBe(true);
+        expect(delay).toBeGreaterThanOrEqual(0);
+        const ceiling = baseMs === 0 ? 0 : Math.min(capMs, baseMs * 2 ** attempt);
+        expect(delay).toBeLessThanOrEqual(ceiling);
+        if (ceiling > 0 && draw >= 0 && draw < 1) expect(delay).toBeLessThan(ceiling);
+      }),
     );
   });
 

@@ -14,7 +14,12 @@ const value = fc.oneof(
 );
 /** One line of a stream, usually well formed, sometimes not. */
 const line = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.constantFrom("data", "data", "data", "event", "id", "id", "retry", "Data", "dat", "foo", "data "), fc.constantFrom(":", ": ", ":  ", ""), value).map((parts) => parts.join("")) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(fc.constantFrom("data", "data", "data", "event", "id", "id", "retry", "Data", "dat", "foo", "data "), fc.constantFrom(":", ": ", ":  ", ""), value)
+      .map((parts) => parts.join("")),
+  },
   { weight: 3, arbitrary: fc.constant("") },
   { weight: 1, arbitrary: value.map((text) => `:${text}`) },
   { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },

@@ -85,19 +85,52 @@ const vectors: Vector[] = [
   { rule: "an id-only block at the end still counts", input: "data: a\n\nid: 8\n\n", events: [message("a")], lastEventId: "8" },
   { rule: "an id without its blank line does not count", input: "id: 1\ndata: a\n\nid: 2\n", events: [message("a", "1")], lastEventId: "1" },
   { rule: "an id containing NUL is ignored", input: "id: 1\n\nid: a\0b\ndata: x\n\n", events: [message("x", "1")], lastEventId: "1" },
-  { rule: "an empty id clears the last event id", input: "id: 1\ndata: a\n\nid\ndata: b\n\n", events: [message("a", "1"), message("b")], lastEventId: undefined },
+  {
+    rule: "an empty id clears the last event id",
+    input: "id: 1\ndata: a\n\nid\ndata: b\n\n",
+    events: [message("a", "1"), message("b")],
+    lastEventId: undefined,
+  },
   { rule: "id: with no value clears it too", input: "id: 1\n\nid:\ndata: b\n\n", events: [message("b")], lastEventId: undefined },
   { rule: "the last id field of a block wins", input: "id: 1\nid: 2\ndata: a\n\n", events: [message("a", "2")], lastEventId: "2" },
   { rule: "ids keep non-ASCII characters and inner spaces", input: "id:  日本 語\ndata: a\n\n", events: [message("a", " 日本 語")], lastEventId: " 日本 語" },
-  { rule: "a resumed stream starts from the given id", input: "data: a\n\nid: 5\ndata: b\n\n", events: [message("a", "4"), message("b", "5")], lastEventId: "5", options: { lastEventId: "4" } },
+  {
+    rule: "a resumed stream starts from the given id",
+    input: "data: a\n\nid: 5\ndata: b\n\n",
+    events: [message("a", "4"), message("b", "5")],
+    lastEventId: "5",
+    options: { lastEventId: "4" },
+  },
   // retry: ASCII digits only (§9.2.6).
   { rule: "retry sets the reconnection time", input: "retry: 1500\nretry:0\n\n", events: [], retries: [1500, 0] },
-  { rule: "retry values that are not all digits are ignored", input: "retry: 1000x\nretry: -5\nretry: 1.5\nretry:\nretry: \nretry:  10\nretry: 1 0\nretry: ١٢\n\n", events: [] },
+  {
+    rule: "retry values that are not all digits are ignored",
+    input: "retry: 1000x\nretry: -5\nretry: 1.5\nretry:\nretry: \nretry:  10\nretry: 1 0\nretry: ١٢\n\n",
+    events: [],
+  },
   { rule: "retry dispatches nothing and leaves data alone", input: "data: a\nretry: 10\n\n", events: [message("a")], retries: [10] },
   // Bounded memory.
-  { rule: "a line longer than maxEventSize is an error", input: `data: a\n\ndata: ${"x".repeat(20)}\n\ndata: c\n\n`, events: [message("a")], error: "SseEventTooLargeError", options: { maxEventSize: 16 } },
-  { rule: "a line that never ends is an error", input: `data: a\n\n: ${"x".repeat(40)}`, events: [message("a")], error: "SseEventTooLargeError", options: { maxEventSize: 16 } },
-  { rule: "data beyond maxEventSize across lines is an error", input: "data: 12345678\ndata: 12345678\n\n", events: [], error: "SseEventTooLargeError", options: { maxEventSize: 16 } },
+  {
+    rule: "a line longer than maxEventSize is an error",
+    input: `data: a\n\ndata: ${"x".repeat(20)}\n\ndata: c\n\n`,
+    events: [message("a")],
+    error: "SseEventTooLargeError",
+    options: { maxEventSize: 16 },
+  },
+  {
+    rule: "a line that never ends is an error",
+    input: `data: a\n\n: ${"x".repeat(40)}`,
+    events: [message("a")],
+    error: "SseEventTooLargeError",
+    options: { maxEventSize: 16 },
+  },
+  {
+    rule: "data beyond maxEventSize across lines is an error",
+    input: "data: 12345678\ndata: 12345678\n\n",
+    events: [],
+    error: "SseEventTooLargeError",
+    options: { maxEventSize: 16 },
+  },
   { rule: "a line of exactly maxEventSize is fine", input: "data: 1234567890\n\n", events: [message("1234567890")], options: { maxEventSize: 16 } },
 ];
 

@@ -93,9 +93,7 @@ describe("public API", () => {
       capMs?: number | undefined;
       random?: (() => number) | undefined;
     }>();
-    expectTypeOf(parseRetryAfter).toEqualTypeOf<
-      (value: string | null | undefined, options?: ParseRetryAfterOptions) => number | undefined
-    >();
+    expectTypeOf(parseRetryAfter).toEqualTypeOf<(value: string | null | undefined, options?: ParseRetryAfterOptions) => number | undefined>();
   });
 
   it("gives every error a stable name, a working instanceof and typed fields", () => {
@@ -121,9 +119,7 @@ describe("public API", () => {
       expect(String(error)).toMatch(new RegExp(`^${name}: `));
     }
     expect(response.contentType).toBe("application/json; charset=utf-8");
-    expect(response.message).toBe(
-      'The server answered 429 Too Many Requests with content type "application/json; charset=utf-8", not an event stream',
-    );
+    expect(response.message).toBe('The server answered 429 Too Many Requests with content type "application/json; charset=utf-8", not an event stream');
     expectTypeOf(response.headers).toEqualTypeOf<Headers>();
     expectTypeOf(response.body).toEqualTypeOf<string>();
     expectTypeOf(response.contentType).toEqualTypeOf<string | undefined>();

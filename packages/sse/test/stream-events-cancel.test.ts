@@ -68,7 +68,15 @@ function slowReconnect(hooks: boolean): { options: StreamEventsOptions; schedule
   const backoff = { baseMs: 60_000, capMs: 60_000, random: () => 0.5 };
   const options: StreamEventsOptions = hooks
     ? { backoff, onReconnect: () => markScheduled() }
-    : { backoff: { ...backoff, random: () => (markScheduled(), 0.5) } };
+    : {
+        backoff: {
+          ...backoff,
+          random: () => {
+            markScheduled();
+            return 0.5;
+          },
+        },
+      };
   return { options, scheduled };
 }
 

@@ -7,7 +7,7 @@
  * fetchEventStream too.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { SseConnectionError, SseEventTooLargeError, streamEvents, type ReconnectInfo } from "../src/index.ts";
+import { type SseConnectionError, SseEventTooLargeError, streamEvents, type ReconnectInfo } from "../src/index.ts";
 import { entries } from "./support/entries.ts";
 import { drain, take } from "./support/test-server.ts";
 
@@ -68,7 +68,10 @@ describe.each(entries)("injected faults with $name", ({ stream, hooks }) => {
     const reconnects: ReconnectInfo[] = [];
     const onReconnect = hooks ? (info: ReconnectInfo) => reconnects.push(info) : undefined;
     const events = await take(stream("http://sse.test/", { ...fast, fetch, onReconnect }), 2);
-    expect(events.map((event) => [event.data, event.id])).toEqual([["a", "1"], ["b", "1"]]);
+    expect(events.map((event) => [event.data, event.id])).toEqual([
+      ["a", "1"],
+      ["b", "1"],
+    ]);
     if (hooks) {
       const cause = reconnects[0]?.cause as SseConnectionError;
       expect(cause).toMatchObject({ name: "SseConnectionError", reason: "network" });
@@ -90,14 +93,11 @@ describe.each(entries)("injected faults with $name", ({ stream, hooks }) => {
 
   it("treats a 200 without a body as an end of stream", async () => {
     const reconnects: ReconnectInfo[] = [];
-    const { fetch, calls } = scriptedFetch([
-      () => eventStream(null),
-      () => eventStream(body([encoder.encode("data: up\n\n")], { end: false })),
-    ]);
+    const { fetch, calls } = scriptedFetch([() => eventStream(null), () => eventStream(body([encoder.encode("data: up\n\n")], { end: false }))]);
     const onReconnect = hooks ? (info: ReconnectInfo) => reconnects.push(info) : undefined;
     await take(stream("http://sse.test/", { ...fast, fetch, onReconnect }), 1);
     expect(calls).toHaveLength(2);
-    if (hooks) expect((reconnects[0]?.cause as SseConnectionError).reason).toBe("end-of-stream");
+    if (hooks) expect((reconnects[0]!.cause as SseConnectionError).reason).toBe("end-of-stream");
   });
 
   it("calls fetch as a plain function, as a browser's fetch requires", async () => {
@@ -113,9 +113,7 @@ describe.each(entries)("injected faults with $name", ({ stream, hooks }) => {
 
   it("cancels the body on break even when the fetch ignores its signal", async () => {
     let cancelled = false;
-    const { fetch, calls } = scriptedFetch([
-      () => eventStream(body([encoder.encode("data: 1\n\n")], { end: false, onCancel: () => (cancelled = true) })),
-    ]);
+    const { fetch, calls } = scriptedFetch([() => eventStream(body([encoder.encode("data: 1\n\n")], { end: false, onCancel: () => (cancelled = true) }))]);
     await take(stream("http://sse.test/", { fetch }), 1);
     expect(cancelled).toBe(true);
     expect(calls[0]?.init.signal?.aborted).toBe(true);
@@ -144,7 +142,7 @@ describe.each(entries)("injected faults with $name", ({ stream, hooks }) => {
     const events = await take(stream("http://sse.test/", { ...fast, fetch, idleTimeout: 50, onReconnect }), 1);
     expect(events[0]?.data).toBe("second try");
     expect(calls).toHaveLength(2);
-    if (hooks) expect((reconnects[0]?.cause as SseConnectionError).reason).toBe("idle-timeout");
+    if (hooks) expect((reconnects[0]!.cause as SseConnectionError).reason).toBe("idle-timeout");
   });
 
   it("gives up on a headers function that never settles, on abort", async () => {
@@ -228,10 +226,7 @@ describe.each(entries)("injected faults with $name", ({ stream, hooks }) => {
 describe("streamEvents' own requests", () => {
   it("asks for manual redirects, and lets a browser follow an opaque one", async () => {
     const opaque = Object.defineProperty(new Response(null, { status: 200 }), "type", { value: "opaqueredirect" });
-    const { fetch, calls } = scriptedFetch([
-      () => opaque,
-      () => eventStream(body([encoder.encode("data: followed\n\n")], { end: false })),
-    ]);
+    const { fetch, calls } = scriptedFetch([() => opaque, () => eventStream(body([encoder.encode("data: followed\n\n")], { end: false }))]);
     const events = await take(streamEvents("http://sse.test/a", { fetch, headers: { "X-Key": "k" } }), 1);
     expect(events[0]?.data).toBe("followed");
     expect(calls.map((call) => [call.url, call.init.redirect, new Headers(call.init.headers).get("x-key")])).toEqual([

@@ -5,14 +5,7 @@
  * follows them itself, fetchEventStream lets fetch do it.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  SseError,
-  SseResponseError,
-  fetchEventStream,
-  streamEvents,
-  type HeadersInfo,
-  type StreamEventsOptions,
-} from "../src/index.ts";
+import { SseError, SseResponseError, fetchEventStream, streamEvents, type HeadersInfo, type StreamEventsOptions } from "../src/index.ts";
 import { entries } from "./support/entries.ts";
 import { answer, drain, openStream, startServer, take, type Handler, type TestServer } from "./support/test-server.ts";
 
@@ -66,11 +59,7 @@ describe.each(entries)("$name", ({ stream, hooks }) => {
       const headers = async (): Promise<Record<string, string>> => ({ Authorization: `Bearer token-${++calls}` });
       const events = await take(stream(server.url(), { ...fast, headers }), 3);
       expect(events.map((event) => event.data)).toEqual(["0", "1", "2"]);
-      expect(server.requests.map((request) => request.headers.authorization)).toEqual([
-        "Bearer token-1",
-        "Bearer token-2",
-        "Bearer token-3",
-      ]);
+      expect(server.requests.map((request) => request.headers.authorization)).toEqual(["Bearer token-1", "Bearer token-2", "Bearer token-3"]);
     });
 
     it("encodes a non-ASCII Last-Event-ID as UTF-8 bytes that a server decodes back exactly", async () => {
@@ -236,10 +225,7 @@ describe.each(entries)("$name", ({ stream, hooks }) => {
       });
       const tokens = ["stale", "fresh"];
       let calls = 0;
-      const events = await take(
-        stream(server.url(), { ...fast, headers: async () => ({ Authorization: `Bearer ${tokens[calls++]}` }) }),
-        1,
-      );
+      const events = await take(stream(server.url(), { ...fast, headers: async () => ({ Authorization: `Bearer ${tokens[calls++]}` }) }), 1);
       expect(events.map((event) => event.data)).toEqual(["ok"]);
       expect(calls).toBe(2);
     });
@@ -360,7 +346,16 @@ describe.each(entries)("$name", ({ stream, hooks }) => {
         }
       });
       const calls: HeadersInfo[] = [];
-      const events = await take(stream(server.url(), { ...fast, headers: (info) => (calls.push(info), {}) }), 1);
+      const events = await take(
+        stream(server.url(), {
+          ...fast,
+          headers: (info) => {
+            calls.push(info);
+            return {};
+          },
+        }),
+        1,
+      );
       expect(events.map((event) => event.data)).toEqual(["up"]);
       expect(calls).toEqual([{ unauthorized: false }, { unauthorized: true }, { unauthorized: false }]);
     });
@@ -368,7 +363,15 @@ describe.each(entries)("$name", ({ stream, hooks }) => {
     it("is true on the one extra call when the refreshed credentials are refused too", async () => {
       const server = await serve((_request, response) => answer(response, 401));
       const calls: HeadersInfo[] = [];
-      const { error } = await drain(stream(server.url(), { ...fast, headers: async (info) => (calls.push(info), {}) }));
+      const { error } = await drain(
+        stream(server.url(), {
+          ...fast,
+          headers: async (info) => {
+            calls.push(info);
+            return {};
+          },
+        }),
+      );
       expect(error).toMatchObject({ name: "SseResponseError", status: 401 });
       expect(calls).toEqual([{ unauthorized: false }, { unauthorized: true }]);
     });
@@ -407,18 +410,13 @@ describe.each(entries)("$name", ({ stream, hooks }) => {
 });
 
 describe("streamEvents' own redirects", () => {
-
-
   it("sends none of the caller's headers to another origin, but still Accept and Last-Event-ID", async () => {
     const other = await serve((_request, response) => {
       openStream(response);
       response.write("data: elsewhere\n\n");
     });
     const server = await serve((_request, response) => answer(response, 307, { location: other.url("/there") }));
-    const events = await take(
-      streamEvents(server.url(), { ...fast, lastEventId: "9", headers: { Authorization: "Bearer sekrit", "X-Api-Key": "k" } }),
-      1,
-    );
+    const events = await take(streamEvents(server.url(), { ...fast, lastEventId: "9", headers: { Authorization: "Bearer sekrit", "X-Api-Key": "k" } }), 1);
     expect(events[0]?.data).toBe("elsewhere");
     expect(server.requests[0]?.headers.authorization).toBe("Bearer sekrit");
     const forwarded = other.requests[0]?.headers;
@@ -427,7 +425,6 @@ describe("streamEvents' own redirects", () => {
     expect(forwarded?.accept).toBe("text/event-stream");
     expect(other.requests[0]?.lastEventId).toBe("9");
   });
-
 
   it.each([
     ["no Location", {}],
@@ -448,9 +445,7 @@ describe("streamEvents' own redirects", () => {
     expect((error as Error).message).toMatch(/20 redirects/);
     expect(server.requests).toHaveLength(21);
   });
-
 });
-
 
 describe("fetchEventStream's redirects, which fetch follows", () => {
   it("follows a same-origin and a cross-origin redirect; the other origin does not receive Authorization", async () => {
@@ -462,10 +457,7 @@ describe("fetchEventStream's redirects, which fetch follows", () => {
       if (request.url === "/stream") answer(response, 302, { location: "/moved" });
       else answer(response, 307, { location: other.url("/there") });
     });
-    const events = await take(
-      fetchEventStream(server.url(), { ...fast, lastEventId: "9", headers: { Authorization: "Bearer sekrit", "X-Tenant": "t1" } }),
-      1,
-    );
+    const events = await take(fetchEventStream(server.url(), { ...fast, lastEventId: "9", headers: { Authorization: "Bearer sekrit", "X-Tenant": "t1" } }), 1);
     expect(events[0]?.data).toBe("elsewhere");
     expect(server.requests.map((request) => [request.path, request.headers.authorization])).toEqual([
       ["/stream", "Bearer sekrit"],

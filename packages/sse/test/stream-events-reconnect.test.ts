@@ -7,14 +7,7 @@
  * server's requests and the clock.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  SseConnectionError,
-  SseResponseError,
-  fetchEventStream,
-  streamEvents,
-  type ReconnectInfo,
-  type StreamEventsOptions,
-} from "../src/index.ts";
+import { SseConnectionError, SseResponseError, fetchEventStream, streamEvents, type ReconnectInfo, type StreamEventsOptions } from "../src/index.ts";
 import { entries, type Entry } from "./support/entries.ts";
 import { answer, openStream, startServer, take, type Handler, type TestServer } from "./support/test-server.ts";
 
@@ -60,12 +53,17 @@ describe.each(entries)("$name", (entry) => {
       const { reconnects, options } = recorder({}, entry);
       const events = await take(stream(server.url(), options), 6);
       expect(events.map((event) => [event.id, event.data])).toEqual([
-        ["1", "1"], ["2", "2"], ["3", "3"], ["4", "4"], ["5", "5"], ["6", "6"],
+        ["1", "1"],
+        ["2", "2"],
+        ["3", "3"],
+        ["4", "4"],
+        ["5", "5"],
+        ["6", "6"],
       ]);
       expect(server.requests.map((request) => request.lastEventId)).toEqual([undefined, "2", "4"]);
       if (hooks) {
         expect(reconnects[0]?.cause).toBeInstanceOf(SseConnectionError);
-        expect((reconnects[0]?.cause as SseConnectionError).reason).toBe("network");
+        expect((reconnects[0]!.cause as SseConnectionError).reason).toBe("network");
       }
     });
 
@@ -101,7 +99,10 @@ describe.each(entries)("$name", (entry) => {
         const cause = reconnects[0]?.cause as SseResponseError;
         expect(cause).toBeInstanceOf(SseResponseError);
         expect(cause).toMatchObject({ status, retryable: true, body: '{"code":"x"}' });
-        expect(errors).toEqual([[cause, true], [reconnects[1]?.cause, true]]);
+        expect(errors).toEqual([
+          [cause, true],
+          [reconnects[1]?.cause, true],
+        ]);
       }
     });
 
@@ -136,9 +137,6 @@ describe.each(entries)("$name", (entry) => {
       // An hour's Retry-After, clamped to the default of a minute, would time the test out.
       expect(performance.now() - started).toBeLessThan(5000);
     });
-
-
-
   });
 
   describe("retry fields", () => {
@@ -236,7 +234,7 @@ describe.each(entries)("$name", (entry) => {
       const events = await take(stream(server.url(), options), 1);
       expect(events[0]?.data).toBe("finally");
       expect(server.requests).toHaveLength(2);
-      if (hooks) expect((reconnects[0]?.cause as SseConnectionError).reason).toBe("idle-timeout");
+      if (hooks) expect((reconnects[0]!.cause as SseConnectionError).reason).toBe("idle-timeout");
     });
 
     it("does not count the time the consumer spends on an event", async () => {
@@ -296,7 +294,10 @@ describe("streamEvents' reconnect delays, seen through onReconnect", () => {
     const { reconnects, options } = recorder({ backoff: { baseMs: 4, capMs: 100, random: () => 0.5 } });
     await take(streamEvents(server.url(), options), 2);
     expect(reconnects.map((info) => [info.attempt, info.delayMs])).toEqual([
-      [1, 2], [2, 4], [1, 2], [2, 4],
+      [1, 2],
+      [2, 4],
+      [1, 2],
+      [2, 4],
     ]);
   });
 

@@ -52,9 +52,7 @@ export function ensureChromium(): string {
     aptInstall();
     if (isExecutable(path)) return path;
   }
-  throw new Error(
-    `Chromium not found at ${path}. Install Debian's package (apt-get install -y chromium) or set EXPYS_CHROMIUM.`,
-  );
+  throw new Error(`Chromium not found at ${path}. Install Debian's package (apt-get install -y chromium) or set EXPYS_CHROMIUM.`);
 }
 
 /** Launches headless Chromium through playwright-core. Close it when done. */

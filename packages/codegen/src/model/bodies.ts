@@ -92,7 +92,13 @@ export function buildResponses(converter: SchemaConverter, operation: Schema, po
       status,
       ...(typeof response.description === "string" ? { doc: response.description } : {}),
       ...(media
-        ? { body: { contentType: media.contentType, encoding: isEventStream ? "text" : media.encoding, type: isEventStream ? { kind: "primitive", type: "string" } : typeOfMedia(converter, media) } as const }
+        ? {
+            body: {
+              contentType: media.contentType,
+              encoding: isEventStream ? "text" : media.encoding,
+              type: isEventStream ? { kind: "primitive", type: "string" } : typeOfMedia(converter, media),
+            } as const,
+          }
         : {}),
       headers: buildHeaders(converter, response.headers, pointerTo(at, "headers")),
     };

@@ -41,7 +41,12 @@ function errorCodes(converter: SchemaConverter): ApiModel["errors"] {
       if (typeof entry?.code !== "string" || typeof entry.status !== "number" || typeof entry.retryable !== "boolean") {
         throw new UnsupportedConstructError(pointerTo(pointer, index), "an error code needs code, status and retryable");
       }
-      return { code: entry.code, status: entry.status, retryable: entry.retryable, ...(typeof entry.description === "string" ? { doc: entry.description } : {}) };
+      return {
+        code: entry.code,
+        status: entry.status,
+        retryable: entry.retryable,
+        ...(typeof entry.description === "string" ? { doc: entry.description } : {}),
+      };
     });
     return { typeId, codes };
   }

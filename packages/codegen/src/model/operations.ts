@@ -46,7 +46,10 @@ function buildOperation(converter: SchemaConverter, document: Schema, schemeIds:
   const pagination = readPagination(operation, pointer);
   if (pagination) checkPagingParameters(pagination.cursorParam, pagination.pageSizeParam, parameters, pointer);
   const idempotency = readIdempotency(operation, pointer);
-  if (idempotency && !parameters.some((parameter) => parameter.location === "header" && parameter.wireName.toLowerCase() === idempotency.header.toLowerCase())) {
+  if (
+    idempotency &&
+    !parameters.some((parameter) => parameter.location === "header" && parameter.wireName.toLowerCase() === idempotency.header.toLowerCase())
+  ) {
     throw new UnsupportedConstructError(pointerTo(pointer, "x-expys-idempotency", "header"), `no header parameter named ${idempotency.header}`);
   }
   const stream = streamOf(converter, operation, pointer, responses, parameters);
@@ -85,14 +88,23 @@ function checkPathParameters(path: string, parameters: readonly Parameter[], poi
 }
 
 function checkPagingParameters(cursor: string, pageSize: string | undefined, parameters: readonly Parameter[], pointer: string): void {
-  for (const [key, wireName] of [["cursorParam", cursor], ["pageSizeParam", pageSize]] as const) {
+  for (const [key, wireName] of [
+    ["cursorParam", cursor],
+    ["pageSizeParam", pageSize],
+  ] as const) {
     if (wireName !== undefined && !parameters.some((parameter) => parameter.location === "query" && parameter.wireName === wireName)) {
       throw new UnsupportedConstructError(pointerTo(pointer, "x-expys-pagination", key), `no query parameter named ${wireName}`);
     }
   }
 }
 
-function streamOf(converter: SchemaConverter, operation: Schema, pointer: string, responses: readonly Response[], parameters: readonly Parameter[]): Stream | undefined {
+function streamOf(
+  converter: SchemaConverter,
+  operation: Schema,
+  pointer: string,
+  responses: readonly Response[],
+  parameters: readonly Parameter[],
+): Stream | undefined {
   const declared = readStream(operation, pointer);
   const streams = responses.some((response) => response.body?.contentType.split(";")[0]?.trim() === "text/event-stream");
   if (!declared && !streams) return undefined;

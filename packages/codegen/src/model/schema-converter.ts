@@ -10,18 +10,7 @@ const componentSchemaPrefix = "#/components/schemas/";
 const primitiveTypes = new Set(["string", "integer", "number", "boolean"]);
 
 /** Keywords that describe a value's type; a schema with none of them only annotates. */
-const typeKeywords = [
-  "$ref",
-  "type",
-  "enum",
-  "const",
-  "properties",
-  "additionalProperties",
-  "items",
-  "allOf",
-  "oneOf",
-  "anyOf",
-] as const;
+const typeKeywords = ["$ref", "type", "enum", "const", "properties", "additionalProperties", "items", "allOf", "oneOf", "anyOf"] as const;
 
 function isSchemaObject(value: unknown): value is Schema {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -230,7 +219,10 @@ export class SchemaConverter {
     }
     if (!Array.isArray(schema.allOf)) return schema;
     const { allOf, ...rest } = schema;
-    const merged: Schema = { properties: { ...(isSchemaObject(rest.properties) ? rest.properties : {}) }, required: [...(Array.isArray(rest.required) ? rest.required : [])] };
+    const merged: Schema = {
+      properties: { ...(isSchemaObject(rest.properties) ? rest.properties : {}) },
+      required: [...(Array.isArray(rest.required) ? rest.required : [])],
+    };
     for (const [index, inner] of (allOf as unknown[]).entries()) {
       if (isSchemaObject(inner) && !hasTypeInformation(inner)) continue;
       const innerSchema = this.#objectSchemaOf(inner, pointerTo(at, "allOf", index));

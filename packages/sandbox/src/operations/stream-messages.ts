@@ -10,17 +10,14 @@ import { answered, ownedConversation, type OperationHandler } from "./operation-
  * they form valid UTF-8, and keep the value as it is otherwise.
  */
 function decodeHeaderText(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is "every ASCII character", not a search for control characters.
   if (!/[^\x00-\x7f]/.test(value)) return value;
   const decoded = Buffer.from(value, "latin1").toString("utf8");
   return decoded.includes("\uFFFD") ? value : decoded;
 }
 
 /** The position the stream resumes after: the `Last-Event-ID`'s, or the newest message's (live only). */
-function resumePosition(
-  lastEventId: string | undefined,
-  conversation: StoredConversation,
-  store: ConversationStore,
-): number {
+function resumePosition(lastEventId: string | undefined, conversation: StoredConversation, store: ConversationStore): number {
   // An empty id is how the SSE protocol says "no id": start live, like no header at all.
   if (lastEventId === undefined || lastEventId === "") return conversation.messages.length - 1;
   const id = decodeHeaderText(lastEventId);

@@ -89,7 +89,8 @@ function count(name: string, value: number | undefined, fallback: number): numbe
 const aborted = (signal: AbortSignal | undefined): ExpysAbortError => new ExpysAbortError("aborted", { cause: signal?.reason });
 
 /** Reads a value at a path of fields, such as a page's `nextCursor`. */
-const valueAt = (value: unknown, path: readonly string[]): unknown => path.reduce<any>((current, field) => current?.[field], value);
+const valueAt = (value: unknown, path: readonly string[]): unknown =>
+  path.reduce<unknown>((current, field) => (current as Record<string, unknown> | null | undefined)?.[field], value);
 
 /** Builds the runtime behind one generated client. */
 export function createClient(options: ResolvedOptions, config: ClientConfig): Client {
@@ -166,7 +167,8 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
         if (retries >= maxRetries || !shouldRetryStatus(error.status, error.code, repeatable) || (wait ?? 0) > maxRetryAfterMs) throw error;
         failure = error;
       } catch (error) {
-        if (error instanceof ExpysApiError || error instanceof ExpysAbortError || !(error instanceof ExpysError) || retries >= maxRetries || !repeatable) throw error;
+        if (error instanceof ExpysApiError || error instanceof ExpysAbortError || !(error instanceof ExpysError) || retries >= maxRetries || !repeatable)
+          throw error;
         failure = error;
       }
       wait ??= fullJitterBackoff(retries, options.backoff);
@@ -183,7 +185,14 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
    * no timer or listener. Only a call that can be cut short gives fetch a signal:
    * Node's fetch pays about 20 µs per call for one.
    */
-  async function attempt(url: string, init: RequestInit, sender: Credential["send"], decode: BodyDecoder | undefined, timeout: number, signal: AbortSignal | undefined): Promise<[Response, unknown]> {
+  async function attempt(
+    url: string,
+    init: RequestInit,
+    sender: Credential["send"],
+    decode: BodyDecoder | undefined,
+    timeout: number,
+    signal: AbortSignal | undefined,
+  ): Promise<[Response, unknown]> {
     if (signal?.aborted) throw aborted(signal);
     const controller = timeout || signal ? new AbortController() : undefined;
     const onAbort = (): void => controller?.abort();

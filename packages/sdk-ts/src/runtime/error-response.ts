@@ -20,7 +20,9 @@ export function apiErrorOf(status: number, headers: Headers, text: string, table
   }
   const string = (key: string): string | undefined => (typeof body[key] === "string" ? (body[key] as string) : undefined);
   const declared = string("code");
-  const code = (declared && declared in table ? declared : (Object.keys(table).find((candidate) => table[candidate] === status) ?? "unknown")) as ErrorCode | "unknown";
+  const code = (declared && declared in table ? declared : (Object.keys(table).find((candidate) => table[candidate] === status) ?? "unknown")) as
+    | ErrorCode
+    | "unknown";
   return new ExpysApiError({
     status,
     code,

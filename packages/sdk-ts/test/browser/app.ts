@@ -17,6 +17,8 @@ window.runScenario = async ({ api, token, conversationId }) => {
     live.push(message);
     if (live.length === 3) break;
   }
-  const missing = await expys.listMessages("missing").catch((error: unknown) => (error instanceof ExpysApiError ? `${error.status} ${error.code} ${Boolean(error.requestId)}` : String(error)));
+  const missing = await expys
+    .listMessages("missing")
+    .catch((error: unknown) => (error instanceof ExpysApiError ? `${error.status} ${error.code} ${Boolean(error.requestId)}` : String(error)));
   return { conversations: conversations.length, pageSize: page.messages.length, sent, live: live.map((message) => message.body), missing };
 };

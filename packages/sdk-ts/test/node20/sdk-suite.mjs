@@ -25,7 +25,10 @@ test("retries a send whose response was lost, and posts it once", async () => {
   const conversation = sandbox.createConversation(sandbox.externalUserID);
   sandbox.faults.add({ operation: "sendMessage", times: 1, action: { type: "drop", when: "after" } });
   assert.deepEqual(await expys.sendMessage(conversation.id, "on node 20"), { ok: true });
-  assert.deepEqual(sandbox.inspect.messages(conversation.id).map((message) => message.body), ["on node 20"]);
+  assert.deepEqual(
+    sandbox.inspect.messages(conversation.id).map((message) => message.body),
+    ["on node 20"],
+  );
 });
 
 test("types error answers", async () => {

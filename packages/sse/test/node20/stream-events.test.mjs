@@ -52,7 +52,10 @@ async function settledAbove(baseline) {
   return Object.fromEntries(Object.entries(active()).filter(([kind, count]) => count > (baseline[kind] ?? 0)));
 }
 
-for (const [name, subscribe] of [["streamEvents", streamEvents], ["fetchEventStream", fetchEventStream]]) {
+for (const [name, subscribe] of [
+  ["streamEvents", streamEvents],
+  ["fetchEventStream", fetchEventStream],
+]) {
   test(`${name}: reconnects after a dropped connection with Last-Event-ID, as one sequence`, async () => {
     handlers.set(`/${name}/drop`, (request, response) => {
       stream(response);
@@ -66,8 +69,15 @@ for (const [name, subscribe] of [["streamEvents", streamEvents], ["fetchEventStr
       seen.push([event.id, event.data]);
       if (seen.length === 3) break;
     }
-    assert.deepEqual(seen, [["1", "1"], ["2", "2"], ["3", "3"]]);
-    assert.deepEqual(requests.filter((entry) => entry.path === `/${name}/drop`).map((entry) => entry.lastEventId), [undefined, "1", "2"]);
+    assert.deepEqual(seen, [
+      ["1", "1"],
+      ["2", "2"],
+      ["3", "3"],
+    ]);
+    assert.deepEqual(
+      requests.filter((entry) => entry.path === `/${name}/drop`).map((entry) => entry.lastEventId),
+      [undefined, "1", "2"],
+    );
   });
 
   test(`${name}: sends a non-ASCII Last-Event-ID as UTF-8 bytes`, async () => {
@@ -80,7 +90,10 @@ for (const [name, subscribe] of [["streamEvents", streamEvents], ["fetchEventStr
       seen.push(event);
       if (seen.length === 2) break;
     }
-    assert.deepEqual(seen.map((event) => event.id), ["日本 é", "日本 é"]);
+    assert.deepEqual(
+      seen.map((event) => event.id),
+      ["日本 é", "日本 é"],
+    );
     assert.equal(requests.filter((entry) => entry.path === `/${name}/unicode`)[1].lastEventId, "日本 é");
   });
 
@@ -168,7 +181,10 @@ test("fetchEventStream lets fetch follow redirects; another origin does not rece
     assert.deepEqual(events, ["none t1"]);
     assert.deepEqual(
       requests.filter((entry) => entry.path === "/hop" || entry.path === "/leave").map((entry) => [entry.path, entry.authorization]),
-      [["/hop", "Bearer sekrit"], ["/leave", "Bearer sekrit"]],
+      [
+        ["/hop", "Bearer sekrit"],
+        ["/leave", "Bearer sekrit"],
+      ],
     );
   } finally {
     other.closeAllConnections();

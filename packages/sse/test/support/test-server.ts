@@ -57,8 +57,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
     origin,
     url: (path = "/stream") => origin + path,
     requests,
-    waitForRequests: (count) =>
-      requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
+    waitForRequests: (count) => (requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
     dropConnections: () => {
       for (const socket of sockets) socket.destroy();
     },

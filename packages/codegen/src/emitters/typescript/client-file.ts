@@ -40,9 +40,7 @@ export function clientFile(model: ApiModel, shape: ClientShape, typeNames: Reado
     ...plan.positional.flatMap((argument) => (argument.typeName ? [argument.typeName] : [])),
   ]);
   const typeImports = [...[...usedTypes].map((id) => typeNames.get(id)!), ...paramsTypes].sort();
-  const auth = credentials.flatMap((option) =>
-    option.schemes.map((scheme) => `      ${propertyKey(scheme.id)}: ${authEntry(scheme, option.key, helpers)},\n`),
-  );
+  const auth = credentials.flatMap((option) => option.schemes.map((scheme) => `      ${propertyKey(scheme.id)}: ${authEntry(scheme, option.key, helpers)},\n`));
   const runtimeNames = ["createClient", ...[...helpers].sort(), "type ClientOptions", "type RequestOptions", ...runtimeTypesUsed(shape.plans, credentials)];
   return [
     `import { ${runtimeNames.join(", ")} } from ${JSON.stringify(runtimeImport)};\n`,
@@ -52,7 +50,9 @@ export function clientFile(model: ApiModel, shape: ClientShape, typeNames: Reado
     `${docComment("", shape.doc)}export interface ${shape.interfaceName} {\n${signatures.map((entry) => entry.text).join("\n")}}\n\n`,
     `${docComment("", `Options of \`${shape.factory}\`.`)}export interface ${shape.optionsName} extends ClientOptions {\n`,
     environmentOption(model),
-    credentials.map((option) => `${docComment("  ", option.doc)}  ${option.key}${option.required ? "" : "?"}: ${option.type}${option.required ? "" : " | undefined"};\n`).join(""),
+    credentials
+      .map((option) => `${docComment("  ", option.doc)}  ${option.key}${option.required ? "" : "?"}: ${option.type}${option.required ? "" : " | undefined"};\n`)
+      .join(""),
     "}\n\n",
     `${docComment("", `Creates the \`${shape.interfaceName}\`. It holds no connection: create it once and reuse it.`, `@param options - Where to connect and how to authenticate; see {@link ${shape.optionsName}}.`)}`,
     `export function ${shape.factory}(options: ${shape.optionsName}): ${shape.interfaceName} {\n`,
@@ -86,20 +86,41 @@ function credentialOptions(model: ApiModel, plans: readonly MethodPlan[]): Crede
   }
   return [...options.values()].map((option) => ({
     ...option,
-    required: plans.every((plan) => plan.operation.security.length > 0 && plan.operation.security.every((alternative) => option.schemes.some((scheme) => alternative.includes(scheme.id)))),
+    required: plans.every(
+      (plan) =>
+        plan.operation.security.length > 0 && plan.operation.security.every((alternative) => option.schemes.some((scheme) => alternative.includes(scheme.id))),
+    ),
   }));
 }
 
 function credentialOptionOf(scheme: AuthScheme): CredentialOption | undefined {
   switch (scheme.kind) {
     case "bearer":
-      return { key: "token", type: "TokenSource", doc: `${scheme.doc ?? "The bearer token."}\n\nA string, or a function that returns one (it is asked again when the token expires).`, required: true, schemes: [scheme] };
+      return {
+        key: "token",
+        type: "TokenSource",
+        doc: `${scheme.doc ?? "The bearer token."}\n\nA string, or a function that returns one (it is asked again when the token expires).`,
+        required: true,
+        schemes: [scheme],
+      };
     case "apiKey": {
       const words = scheme.name.at(-1)?.toLowerCase() === "auth" ? scheme.name.slice(0, -1) : scheme.name;
-      return { key: variableName(words, "apiKey"), type: "string", doc: scheme.doc ?? `The API key sent as ${scheme.wireName}.`, required: true, schemes: [scheme] };
+      return {
+        key: variableName(words, "apiKey"),
+        type: "string",
+        doc: scheme.doc ?? `The API key sent as ${scheme.wireName}.`,
+        required: true,
+        schemes: [scheme],
+      };
     }
     case "basic":
-      return { key: "basicAuth", type: "{ username: string; password: string }", doc: scheme.doc ?? "HTTP basic credentials.", required: true, schemes: [scheme] };
+      return {
+        key: "basicAuth",
+        type: "{ username: string; password: string }",
+        doc: scheme.doc ?? "HTTP basic credentials.",
+        required: true,
+        schemes: [scheme],
+      };
     case "unsupported":
       return undefined;
   }
@@ -146,7 +167,14 @@ function signature(plan: MethodPlan, print: (type: TypeRef) => string): { text: 
     ...(plan.params ? [`@param params - ${plan.params.members.map((member) => `\`${member.key}\``).join(", ")}; see {@link ${plan.params.typeName}}.`] : []),
     "@param requestOptions - Per-call options: an AbortSignal, a timeout, retries, extra headers.",
   ];
-  const doc = docComment("  ", operation.summary, operation.doc, `\`${operation.method.toUpperCase()} ${operation.path}\``, paramDocs.join("\n"), operation.deprecated ? "@deprecated" : undefined);
+  const doc = docComment(
+    "  ",
+    operation.summary,
+    operation.doc,
+    `\`${operation.method.toUpperCase()} ${operation.path}\``,
+    paramDocs.join("\n"),
+    operation.deprecated ? "@deprecated" : undefined,
+  );
   return { text: `${doc}  ${propertyKey(plan.method)}(${args.join(", ")}): ${returnType};\n`, returnGeneric };
 }
 
@@ -200,10 +228,10 @@ function collectRefs(type: TypeRef, into: Set<string>): void {
       collectRefs(type.values, into);
       return;
     case "union":
-      type.variants.forEach((variant) => collectRefs(variant, into));
+      for (const variant of type.variants) collectRefs(variant, into);
       return;
     case "object":
-      type.properties.forEach((property) => collectRefs(property.type, into));
+      for (const property of type.properties) collectRefs(property.type, into);
       if (type.additionalProperties) collectRefs(type.additionalProperties, into);
       return;
     default:
@@ -219,7 +247,8 @@ function implementation(plan: MethodPlan, generic: string, defaultSecurity: read
   const fields: string[] = [`method: ${JSON.stringify(operation.method.toUpperCase())}`, `path: ${JSON.stringify(operation.path)}`];
   if (operation.server) fields.push(`server: ${JSON.stringify(operation.server)}`);
   const path = plan.positional.filter((argument) => argument.target.location === "path");
-  if (path.length > 0) fields.push(`pathParams: { ${path.map((argument) => member((argument.target as { wireName: string }).wireName, argument.variable)).join(", ")} }`);
+  if (path.length > 0)
+    fields.push(`pathParams: { ${path.map((argument) => member((argument.target as { wireName: string }).wireName, argument.variable)).join(", ")} }`);
   // The idempotency key and the stream's resume id have fields of their own: the runtime manages those headers.
   const special = (wireName: string): string | undefined => {
     const name = wireName.toLowerCase();
@@ -251,7 +280,7 @@ function implementation(plan: MethodPlan, generic: string, defaultSecurity: read
   const encoder = bodyEncoder(operation, helpers);
   if (encoder) fields.push(`encodeBody: ${encoder}`);
   const response = successBody(operation);
-  if (plan.kind !== "stream" && (!response || response.encoding !== "json")) {
+  if (plan.kind !== "stream" && response?.encoding !== "json") {
     const decoder = !response ? "emptyResponse" : response.encoding === "text" ? "textResponse" : "binaryResponse";
     helpers.add(decoder);
     fields.push(`decodeBody: ${decoder}`);
@@ -260,10 +289,14 @@ function implementation(plan: MethodPlan, generic: string, defaultSecurity: read
   if (operation.idempotency) fields.push(`idempotencyHeader: ${JSON.stringify(operation.idempotency.header)}`);
   if (plan.kind === "paginate" && operation.pagination) {
     const paging = operation.pagination;
-    fields.push(`paging: { cursorParam: ${JSON.stringify(paging.cursorParam)}, itemsField: ${JSON.stringify(paging.itemsField)}, nextCursorField: ${JSON.stringify(paging.nextCursorField)} }`);
+    fields.push(
+      `paging: { cursorParam: ${JSON.stringify(paging.cursorParam)}, itemsField: ${JSON.stringify(paging.itemsField)}, nextCursorField: ${JSON.stringify(paging.nextCursorField)} }`,
+    );
   }
   if (plan.kind === "stream" && operation.stream) {
-    const events = operation.stream.events.map((event) => `[${JSON.stringify(event.event)}, ${JSON.stringify(event.encoding)}${event.terminal ? ", true" : ""}]`);
+    const events = operation.stream.events.map(
+      (event) => `[${JSON.stringify(event.event)}, ${JSON.stringify(event.encoding)}${event.terminal ? ", true" : ""}]`,
+    );
     fields.push(`events: [${events.join(", ")}]`);
   }
   const args = [...plan.positional.map((argument) => argument.variable), ...(params ? ["params"] : []), "requestOptions"];
@@ -276,8 +309,12 @@ function bodyExpression(plan: MethodPlan, access: string): string | undefined {
   const whole = plan.positional.find((argument) => argument.target.location === "body");
   if (whole) return whole.variable;
   const fields = [
-    ...plan.positional.filter((argument) => argument.target.location === "bodyField").map((argument) => member((argument.target as { wireName: string }).wireName, argument.variable)),
-    ...(plan.params?.members.filter((member) => member.target.location === "bodyField").map((member) => `${propertyKey(member.target.wireName)}: ${access}${member.key}`) ?? []),
+    ...plan.positional
+      .filter((argument) => argument.target.location === "bodyField")
+      .map((argument) => member((argument.target as { wireName: string }).wireName, argument.variable)),
+    ...(plan.params?.members
+      .filter((member) => member.target.location === "bodyField")
+      .map((member) => `${propertyKey(member.target.wireName)}: ${access}${member.key}`) ?? []),
   ];
   return fields.length > 0 ? `{ ${fields.join(", ")} }` : undefined;
 }
@@ -320,7 +357,6 @@ function bodyEncoder(operation: Operation, helpers: Set<string>): string | undef
   helpers.add(helper);
   return body.encoding === "text" || body.encoding === "binary" ? `${helper}(${JSON.stringify(body.contentType)})` : helper;
 }
-
 
 /** Strings, numbers, booleans and literals: values a query parameter carries as they are. */
 function isScalar(type: TypeRef): boolean {

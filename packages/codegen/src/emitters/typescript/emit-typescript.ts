@@ -9,9 +9,35 @@ import { typesFile } from "./types-file.ts";
 
 /** Globals and runtime names a generated type must not shadow. */
 const reservedTypeNames = [
-  "Array", "ArrayBuffer", "AsyncIterable", "Blob", "Boolean", "Date", "Error", "File", "FormData", "Headers", "Map",
-  "Number", "Object", "Promise", "Record", "Request", "Response", "Set", "String", "Symbol", "Uint8Array", "URL",
-  "ApiPromise", "ClientOptions", "Environment", "PagePromise", "RequestOptions", "ServerSentEvent", "TokenSource",
+  "Array",
+  "ArrayBuffer",
+  "AsyncIterable",
+  "Blob",
+  "Boolean",
+  "Date",
+  "Error",
+  "File",
+  "FormData",
+  "Headers",
+  "Map",
+  "Number",
+  "Object",
+  "Promise",
+  "Record",
+  "Request",
+  "Response",
+  "Set",
+  "String",
+  "Symbol",
+  "Uint8Array",
+  "URL",
+  "ApiPromise",
+  "ClientOptions",
+  "Environment",
+  "PagePromise",
+  "RequestOptions",
+  "ServerSentEvent",
+  "TokenSource",
 ];
 
 /**
@@ -27,7 +53,16 @@ export const emitTypeScript: Emitter = (model, options) => {
   const planned = shapes.map((shape) => ({ ...shape, plans: planMethods(model, shape.operations, allocator) }));
   const header = headerOf(model);
   const files: GeneratedFile[] = [
-    { path: "types.ts", contents: header + typesFile(model, planned.flatMap((shape) => shape.plans), typeNames) },
+    {
+      path: "types.ts",
+      contents:
+        header +
+        typesFile(
+          model,
+          planned.flatMap((shape) => shape.plans),
+          typeNames,
+        ),
+    },
     { path: "metadata.ts", contents: header + metadataFile(model) },
   ];
   for (const shape of planned.filter((candidate) => candidate.plans.length > 0)) {
