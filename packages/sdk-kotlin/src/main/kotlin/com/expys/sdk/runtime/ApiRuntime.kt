@@ -1,0 +1,138 @@
+package com.expys.sdk.runtime
+
+import com.expys.sdk.ApiResponse
+import com.expys.sdk.ClientOptions
+import com.expys.sdk.ExpysCancelledException
+import com.expys.sdk.ExpysException
+import com.expys.sdk.ExpysResponseException
+import com.expys.sdk.LogLevel
+import com.expys.sdk.RequestOptions
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.delay
+import kotlinx.serialization.SerializationException
+import kotlinx.serialization.json.Json
+import okhttp3.Call
+import okhttp3.Dispatcher
+import okhttp3.HttpUrl
+import okhttp3.OkHttpClient
+import java.util.UUID
+import java.util.concurrent.ConcurrentHashMap
+
+/** The JSON of the API's bodies: unknown fields are ignored so the API can add some; optional fields left `null` are not sent. */
+internal val apiJson: Json = Json {
+    ignoreUnknownKeys = true
+    encodeDefaults = false
+}
+
+/**
+ * Everything behind one generated client: the base URL, credentials, retry and
+ * timeout policy, logging and the HTTP clients. Generated methods describe a call
+ * with an [Operation] and [CallArgs] and hand it here.
+ */
+internal class ApiRuntime(
+    baseUrl: String,
+    val facts: ApiFacts,
+    val options: ClientOptions,
+    credentials: Map<String, CredentialSpec?>,
+    private val defaultSecurity: List<List<String>>,
+) : AutoCloseable {
+    val secrets = Secrets()
+    val log = Log(options.logger, options.logLevel, secrets)
+    val base: HttpUrl = parseBaseUrl(baseUrl).also {
+        secrets.add(it.password)
+    }
+
+    /** Runs work no single call owns, such as a token fetch shared by many calls; close() cancels it. */
+    val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
+    private val ownsHttpClient = options.httpClient == null
+
+    /**
+     * Redirects are followed here, not by OkHttp, which turns a redirected POST into a
+     * GET and forwards credentials other than `Authorization` to any origin.
+     */
+    val http: OkHttpClient = (options.httpClient?.newBuilder() ?: OkHttpClient.Builder().dispatcher(sharedFriendlyDispatcher()))
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .build()
+
+    /** Every call in flight, so that close() can end them. */
+    val calls: MutableSet<Call> = ConcurrentHashMap.newKeySet()
+
+    @Volatile
+    var closed: Boolean = false
+        private set
+
+    val auth: Map<String, Credential> = credentials.mapNotNull { (id, spec) -> spec?.let { id to credentialOf(it) } }.toMap()
+
+    private fun credentialOf(spec: CredentialSpec): Credential = when (spec) {
+        is CredentialSpec.Bearer -> BearerCredential(spec.token, spec.provider, scope, secrets)
+        is CredentialSpec.ApiKeyHeader -> ApiKeyHeaderCredential(spec.name, spec.value, secrets)
+        is CredentialSpec.Basic -> BasicCredential(spec.username, spec.password, secrets)
+    }
+
+    /** The credentials of the first security alternative this client can satisfy. */
+    fun credentialsFor(operation: Operation<*>): List<Credential> {
+        val alternatives = operation.security ?: defaultSecurity
+        val chosen = alternatives.firstOrNull { alternative -> alternative.all { it in auth } } ?: return emptyList()
+        return chosen.map { auth.getValue(it) }
+    }
+
+    /** Sends one call, with retries, token refresh and the idempotency key, and decodes its answer. */
+    suspend fun <T> call(operation: Operation<T>, args: CallArgs, requestOptions: RequestOptions?): ApiResponse<T> {
+        if (closed) throw ExpysCancelledException("the client is closed")
+        val url = requestUrl(base, operation, args)
+        val key = operation.idempotencyHeader?.let { args.idempotencyKey ?: UUID.randomUUID().toString() }
+        val exchange = Exchange(this, operation, args, url, key, requestOptions)
+        val answer = exchange.run(isRepeatable(operation.method, key != null))
+        return ApiResponse(decode(operation, answer), facts.requestIdHeader?.let(answer.headers::get), answer.status, secrets.redact(answer.headers))
+    }
+
+    private fun <T> decode(operation: Operation<T>, answer: HttpAnswer): T {
+        val serializer = operation.response
+        @Suppress("UNCHECKED_CAST")
+        if (serializer == null) return Unit as T
+        return try {
+            apiJson.decodeFromString(serializer, answer.body)
+        } catch (e: SerializationException) {
+            throw unreadable(answer, e)
+        } catch (e: IllegalArgumentException) {
+            throw unreadable(answer, e)
+        }
+    }
+
+    private fun unreadable(answer: HttpAnswer, cause: Exception) = ExpysResponseException(
+        "the ${answer.status} answer's body is not the documented JSON: ${secrets.redact(cause.message ?: "").take(300)}",
+        answer.status,
+        facts.requestIdHeader?.let(answer.headers::get),
+        cause,
+    )
+
+    /** Waits before a retry, logging why. */
+    suspend fun pause(operation: Operation<*>, failure: ExpysException, retry: Int, of: Int, wait: kotlin.time.Duration) {
+        log.at(LogLevel.INFO) { "${operation.method} ${operation.path} failed (${failure.message}); retry $retry of $of in ${wait.inWholeMilliseconds} ms" }
+        delay(wait)
+    }
+
+    fun checkOpen() {
+        if (closed) throw ExpysCancelledException("the client is closed")
+    }
+
+    override fun close() {
+        if (closed) return
+        closed = true
+        scope.cancel()
+        for (call in calls) call.cancel()
+        if (ownsHttpClient) {
+            http.dispatcher.executorService.shutdown()
+            http.connectionPool.evictAll()
+        }
+    }
+
+    internal companion object {
+        /** OkHttp's default allows 5 calls per host at once; an app talks to one host, so allow as many as in all. */
+        fun sharedFriendlyDispatcher(): Dispatcher = Dispatcher().apply { maxRequestsPerHost = maxRequests }
+    }
+}
