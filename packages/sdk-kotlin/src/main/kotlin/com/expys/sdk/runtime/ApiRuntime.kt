@@ -58,6 +58,17 @@ internal class ApiRuntime(
         .followSslRedirects(false)
         .build()
 
+    /**
+     * Streams: no call timeout, and a read timeout of the API's idle timeout, so a
+     * connection that stops sending even heartbeats is taken for dead and reconnected.
+     */
+    val streamHttp: OkHttpClient by lazy {
+        http.newBuilder()
+            .callTimeout(java.time.Duration.ZERO)
+            .readTimeout(java.time.Duration.ofMillis(facts.streamIdleTimeout?.inWholeMilliseconds ?: 0))
+            .build()
+    }
+
     /** Every call in flight, so that close() can end them. */
     val calls: MutableSet<Call> = ConcurrentHashMap.newKeySet()
 
