@@ -1,5 +1,7 @@
 package com.expys.sdk
 
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.Dispatchers
 import okhttp3.OkHttpClient
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.milliseconds
@@ -29,6 +31,9 @@ import kotlin.time.Duration.Companion.seconds
  * @property httpClient an OkHttp client to share (its connection pool, dispatcher, proxy,
  *   TLS and interceptors). The SDK derives its own settings from it and never shuts it
  *   down; without one the client has its own, which `close()` releases.
+ * @property dispatcher where the SDK does its own work: reading streams (a blocking read per
+ *   stream, so it must allow many threads, as `Dispatchers.IO` does) and shared token fetches.
+ *   Calls themselves run in the caller's coroutine.
  * @property maxStreamReconnects how many reconnects in a row that deliver nothing a stream
  *   makes before it fails with [ExpysConnectionException]; `null` (default) keeps trying,
  *   logging a warning as the failures add up, so a live view survives any outage until
@@ -44,6 +49,7 @@ public class ClientOptions(
     public val logLevel: LogLevel = LogLevel.WARN,
     public val httpClient: OkHttpClient? = null,
     public val maxStreamReconnects: Int? = null,
+    public val dispatcher: CoroutineDispatcher = Dispatchers.IO,
 ) {
     init {
         requireOption(maxRetries >= 0, "maxRetries must be 0 or more")

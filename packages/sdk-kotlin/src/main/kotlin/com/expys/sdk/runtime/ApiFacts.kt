@@ -13,8 +13,8 @@ import kotlin.time.Duration
  * @property inProgressCode the code that means "the same write is still in flight: retry soon".
  * @property requestIdHeader the answer header that carries the server's request id.
  * @property clientHeader the request header that identifies the SDK, sent with [clientId].
- * @property streamIdleTimeout how long a stream may stay silent, heartbeats included, before
- *   it is taken for dead and reconnected.
+ * @property heartbeatInterval the longest the server stays silent on an open stream. Three
+ *   missed heartbeats mean a dead connection, which is reconnected.
  */
 internal class ApiFacts(
     val errorCodes: List<ApiErrorCode>,
@@ -24,8 +24,10 @@ internal class ApiFacts(
     val requestIdHeader: String?,
     val clientHeader: String?,
     val clientId: String,
-    val streamIdleTimeout: Duration?,
+    val heartbeatInterval: Duration?,
 ) {
+    val streamIdleTimeout: Duration? = heartbeatInterval?.times(3)
+
     private val byValue = errorCodes.associateBy { it.value }
     private val byStatus = errorCodes.groupBy { it.status }
 

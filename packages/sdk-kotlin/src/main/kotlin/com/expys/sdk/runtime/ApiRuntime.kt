@@ -8,7 +8,6 @@ import com.expys.sdk.ExpysResponseException
 import com.expys.sdk.LogLevel
 import com.expys.sdk.RequestOptions
 import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.delay
@@ -46,7 +45,7 @@ internal class ApiRuntime(
     }
 
     /** Runs work no single call owns, such as a token fetch shared by many calls; close() cancels it. */
-    val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
+    val scope = CoroutineScope(SupervisorJob() + options.dispatcher)
     private val ownsHttpClient = options.httpClient == null
 
     /**
@@ -120,6 +119,9 @@ internal class ApiRuntime(
         facts.requestIdHeader?.let(answer.headers::get),
         cause,
     )
+
+    /** A request body as the API's JSON. */
+    fun <B> encode(serializer: kotlinx.serialization.KSerializer<B>, body: B): String = apiJson.encodeToString(serializer, body)
 
     /** Waits before a retry, logging why. */
     suspend fun pause(operation: Operation<*>, failure: ExpysException, retry: Int, of: Int, wait: kotlin.time.Duration) {

@@ -6,7 +6,6 @@ import com.expys.sdk.ExpysResponseException
 import com.expys.sdk.LogLevel
 import com.expys.sdk.sse.EventTooLargeException
 import com.expys.sdk.sse.ServerSentEvent
-import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.channels.awaitClose
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.buffer
@@ -35,7 +34,7 @@ private const val BUFFERED_EVENTS = 64
 internal fun <T> ApiRuntime.stream(operation: Operation<T>, args: CallArgs, lastEventId: String?): Flow<T> = channelFlow {
     val connection = AtomicReference<Call?>()
     val session = StreamSession(this@stream, operation, args, lastEventId, connection, this)
-    launch(Dispatchers.IO) {
+    launch(options.dispatcher) {
         session.run { send(it) }
         channel.close()
     }
