@@ -80,8 +80,9 @@ internal class StreamSession<T>(
     private suspend fun connect(url: HttpUrl, token: String?, refreshedBefore: Boolean, emit: suspend (T) -> Unit): ConnectionEnd {
         var request = request(url, token)
         for (hop in 0..MAX_REDIRECTS) {
-            val response = execute(request) ?: return ConnectionEnd.Lost(false, lastFailure)
-            response.use {
+            val call = streamClient().newCall(request)
+            val response = execute(call) ?: return ConnectionEnd.Lost(false, lastFailure)
+            try {
                 val location = response.header("Location")
                 if (response.code in 300..399 && location != null) {
                     val target = request.url.resolve(location) ?: throw apiErrorOf(response.code, response.headers, "", runtime.facts, runtime.secrets)
@@ -90,9 +91,12 @@ internal class StreamSession<T>(
                         for (name in credentials.flatMap { it.headerNames } + "Cookie") builder.removeHeader(name)
                     }
                     request = builder.build()
-                    return@use
+                    continue
                 }
                 return answer(response, token, refreshedBefore, emit)
+            } finally {
+                response.close()
+                runtime.calls.remove(call)
             }
         }
         throw ExpysCancelledException("${operation.path}: more than $MAX_REDIRECTS redirects")
@@ -100,9 +104,11 @@ internal class StreamSession<T>(
 
     private var lastFailure: IOException? = null
 
-    /** Runs the blocking call, registered so that the collector's cancellation and close() can cancel it; `null` when it failed. */
-    private fun execute(request: Request): Response? {
-        val call = streamClient().newCall(request)
+    /**
+     * Runs the blocking call, registered until its body is done so that the collector's
+     * cancellation and close() can cancel it; `null` when it failed.
+     */
+    private fun execute(call: Call): Response? {
         connection.set(call)
         // A cancellation that came just before the call was registered has nothing to cancel: do it here.
         if (!scope.isActive) call.cancel()
@@ -110,12 +116,11 @@ internal class StreamSession<T>(
         return try {
             call.execute()
         } catch (e: IOException) {
+            runtime.calls.remove(call)
             lastFailure = e
             scope.ensureActive()
             if (runtime.closed) throw ExpysCancelledException("${operation.path}: the client was closed", e)
             null
-        } finally {
-            runtime.calls.remove(call)
         }
     }
 
