@@ -37,6 +37,8 @@ internal class Exchange<T>(
     private val timeout: Duration = requestOptions?.timeout ?: runtime.options.timeout
     private val maxRetries: Int = requestOptions?.maxRetries ?: runtime.options.maxRetries
     private val body: RequestBody? = args.body?.toRequestBody(args.contentType.toMediaType())
+        // OkHttp requires a body for these methods; an operation whose body is optional sends an empty one.
+        ?: if (operation.method in setOf("POST", "PUT", "PATCH")) ByteArray(0).toRequestBody(null) else null
     private val credentials = runtime.credentialsFor(operation)
     private val bearer = credentials.filterIsInstance<BearerCredential>().firstOrNull()
     private val facts = runtime.facts
