@@ -67,14 +67,14 @@ class SecurityTest {
 
     @Test
     fun `a base URL without a scheme is refused when the client is made`() {
-        val error = assertFailsWith<ExpysInvalidInputException> { ExpysClient(token = "t", baseUrl = "127.0.0.1:4010") }
+        val error = assertFailsWith<ExpysInvalidInputException> { ExpysClient(token = "t", environment = Environment.SANDBOX, baseUrl = "127.0.0.1:4010") }
         assertTrue(error.message!!.contains("http://"))
         assertFailsWith<ExpysInvalidInputException> { ClientOptions(maxRetries = -1) }
     }
 
     @Test
     fun `a password in the base URL never appears in an error`() = test {
-        ExpysClient(token = "tok", baseUrl = "http://user:hunter2-secret@127.0.0.1:1").use { client ->
+        ExpysClient(token = "tok", environment = Environment.SANDBOX, baseUrl = "http://user:hunter2-secret@127.0.0.1:1").use { client ->
             val error = assertFailsWith<ExpysConnectionException> { client.listConversations(options = RequestOptions(maxRetries = 0)) }
             assertTrue(!error.toString().contains("hunter2-secret"), error.toString())
         }
@@ -85,7 +85,7 @@ class SecurityTest {
         MockWebServer().apply { start() }.use { server ->
             server.enqueue(MockResponse.Builder().code(302).addHeader("Location", "/v1/conversations").build())
             server.enqueue(MockResponse.Builder().body("""{"conversations":[]}""").build())
-            ExpysClient(token = "tok", baseUrl = server.url("/").toString()).use { client ->
+            ExpysClient(token = "tok", environment = Environment.SANDBOX, baseUrl = server.url("/").toString()).use { client ->
                 val error = assertFailsWith<ExpysApiException> { client.sendMessage("cnv_1", "hello") }
                 assertEquals(302, error.status)
                 assertEquals(1, server.requestCount, "the redirect was not followed")
@@ -100,7 +100,7 @@ class SecurityTest {
                 other.enqueue(MockResponse.Builder().body("""{"conversations":[]}""").build())
                 first.enqueue(MockResponse.Builder().code(307).addHeader("Location", other.url("/elsewhere").toString()).build())
                 val key = "sbx_org_secret_key_value"
-                ExpysServerClient(orgApiKey = key, baseUrl = first.url("/").toString()).use { server ->
+                ExpysServerClient(orgApiKey = key, environment = Environment.SANDBOX, baseUrl = first.url("/").toString()).use { server ->
                     runCatching { server.exchangeToken() }
                 }
                 assertEquals(key, first.takeRequest().headers["Org-API-Key"])
@@ -116,7 +116,7 @@ class SecurityTest {
     fun `a body that stalls ends in a timeout, not a hang`() = test {
         MockWebServer().apply { start() }.use { server ->
             server.enqueue(MockResponse.Builder().body("""{"conversations":[]}""").throttleBody(1, 1, java.util.concurrent.TimeUnit.SECONDS).build())
-            ExpysClient(token = "tok", baseUrl = server.url("/").toString(), options = ClientOptions(timeout = 300.milliseconds, maxRetries = 0)).use { client ->
+            ExpysClient(token = "tok", environment = Environment.SANDBOX, baseUrl = server.url("/").toString(), options = ClientOptions(timeout = 300.milliseconds, maxRetries = 0)).use { client ->
                 assertFailsWith<ExpysTimeoutException> { client.listConversations() }
             }
         }
@@ -127,7 +127,7 @@ class SecurityTest {
         MockWebServer().apply { start() }.use { server ->
             server.enqueue(MockResponse.Builder().body("<html>hi</html>").build())
             server.enqueue(MockResponse.Builder().body("""{"conversations":[{"id":"c"}]}""").build())
-            ExpysClient(token = "tok", baseUrl = server.url("/").toString()).use { client ->
+            ExpysClient(token = "tok", environment = Environment.SANDBOX, baseUrl = server.url("/").toString()).use { client ->
                 assertEquals(200, assertFailsWith<ExpysResponseException> { client.listConversations() }.status)
                 assertFailsWith<ExpysResponseException> { client.listConversations() }
             }

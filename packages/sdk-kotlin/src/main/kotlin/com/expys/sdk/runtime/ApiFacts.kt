@@ -1,7 +1,6 @@
 package com.expys.sdk.runtime
 
 import com.expys.sdk.ApiErrorCode
-import kotlin.time.Duration
 
 /**
  * The facts of one API that the runtime acts on, handed over by generated code:
@@ -13,8 +12,6 @@ import kotlin.time.Duration
  * @property inProgressCode the code that means "the same write is still in flight: retry soon".
  * @property requestIdHeader the answer header that carries the server's request id.
  * @property clientHeader the request header that identifies the SDK, sent with [clientId].
- * @property heartbeatInterval the longest the server stays silent on an open stream. Three
- *   missed heartbeats mean a dead connection, which is reconnected.
  */
 internal class ApiFacts(
     val errorCodes: List<ApiErrorCode>,
@@ -24,14 +21,20 @@ internal class ApiFacts(
     val requestIdHeader: String?,
     val clientHeader: String?,
     val clientId: String,
-    val heartbeatInterval: Duration?,
 ) {
-    val streamIdleTimeout: Duration? = heartbeatInterval?.times(3)
-
     private val byValue = errorCodes.associateBy { it.value }
     private val byStatus = errorCodes.groupBy { it.status }
 
     /** The code a body names, when the API documents it; otherwise the only code documented for [status], or [unknownCode]. */
     fun codeFor(declared: String?, status: Int): ApiErrorCode =
         if (declared != null) byValue[declared] ?: unknownCode else byStatus[status]?.singleOrNull() ?: unknownCode
+}
+
+/** An error code of an API whose document declares no enum of its codes. */
+internal class PlainErrorCode(override val value: String, override val status: Int, override val retryable: Boolean) : ApiErrorCode {
+    override fun toString(): String = value
+
+    companion object {
+        val UNKNOWN = PlainErrorCode("unknown", 0, false)
+    }
 }

@@ -57,14 +57,17 @@ internal class ApiRuntime(
         .followSslRedirects(false)
         .build()
 
+    private val streamClients = ConcurrentHashMap<Long, OkHttpClient>()
+
     /**
-     * Streams: no call timeout, and a read timeout of the API's idle timeout, so a
-     * connection that stops sending even heartbeats is taken for dead and reconnected.
+     * The client for streams with [idleTimeout]: no call timeout, and a read timeout of
+     * the idle timeout, so a connection that stops sending even heartbeats is taken for
+     * dead and resumed.
      */
-    val streamHttp: OkHttpClient by lazy {
+    fun streamHttp(idleTimeout: kotlin.time.Duration?): OkHttpClient = streamClients.getOrPut(idleTimeout?.inWholeMilliseconds ?: 0) {
         http.newBuilder()
             .callTimeout(java.time.Duration.ZERO)
-            .readTimeout(java.time.Duration.ofMillis(facts.streamIdleTimeout?.inWholeMilliseconds ?: 0))
+            .readTimeout(java.time.Duration.ofMillis(idleTimeout?.inWholeMilliseconds ?: 0))
             .build()
     }
 
@@ -101,6 +104,8 @@ internal class ApiRuntime(
     }
 
     private fun <T> decode(operation: Operation<T>, answer: HttpAnswer): T {
+        @Suppress("UNCHECKED_CAST")
+        if (operation.textResponse) return answer.body as T
         val serializer = operation.response
         @Suppress("UNCHECKED_CAST")
         if (serializer == null) return Unit as T

@@ -1,6 +1,7 @@
 package com.expys.sdk.runtime
 
 import kotlinx.serialization.KSerializer
+import kotlin.time.Duration
 
 /**
  * What never changes between calls of one operation. Generated code makes one per
@@ -12,6 +13,8 @@ import kotlinx.serialization.KSerializer
  * @property lastEventIdHeader for a stream, the header that resumes it after an event.
  * @property events for a stream, the event types it delivers, by SSE event name.
  * @property security the alternatives of credentials, by scheme id, the first satisfiable of which is sent.
+ * @property idleTimeout for a stream, how long a silence (heartbeats included) means the connection is dead.
+ * @property textResponse the success body is text, delivered as it is (`T` is `String`).
  */
 internal class Operation<T>(
     val method: String,
@@ -21,6 +24,8 @@ internal class Operation<T>(
     val security: List<List<String>>? = null,
     val events: Map<String, StreamEvent<T>> = emptyMap(),
     val lastEventIdHeader: String? = null,
+    val idleTimeout: Duration? = null,
+    val textResponse: Boolean = false,
 ) {
     /** The path split at `/`, with each `{name}` marked, so a call only fills in values. */
     val segments: List<PathSegment> = path.trim('/').split('/').filter { it.isNotEmpty() }.map { segment ->

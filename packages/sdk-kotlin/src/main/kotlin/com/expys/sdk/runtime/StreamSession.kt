@@ -179,5 +179,5 @@ internal class StreamSession<T>(
         return Request.Builder().url(url).headers(built.build()).get().build()
     }
 
-    private fun streamClient(): OkHttpClient = runtime.streamHttp
+    private fun streamClient(): OkHttpClient = runtime.streamHttp(operation.idleTimeout)
 }
