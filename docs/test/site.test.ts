@@ -128,8 +128,8 @@ describe("the built site in Chromium", () => {
       .locator(".vp-code-group")
       .filter({ has: page.locator("label", { hasText: "curl" }) })
       .first();
-    await expect.poll(() => group.locator(".tabs label").allTextContents()).toEqual(["TypeScript", "curl"]);
-    const [typescript, curl] = [group.locator(".blocks > div").nth(0), group.locator(".blocks > div").nth(1)];
+    await expect.poll(() => group.locator(".tabs label").allTextContents()).toEqual(["TypeScript", "Kotlin", "curl"]);
+    const [typescript, curl] = [group.locator(".blocks > div").nth(0), group.locator(".blocks > div").nth(2)];
     expect([await typescript.isVisible(), await curl.isVisible()]).toEqual([true, false]);
 
     await group.locator(".tabs label", { hasText: "curl" }).click();
