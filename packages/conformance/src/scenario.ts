@@ -33,7 +33,7 @@ export interface Scenario {
   /** In front of the sandbox; the clients of `client()` talk to it. */
   readonly proxy: FaultProxy;
   /** A client of the service for the sandbox's demo member, through the proxy, closed when the scenario ends. */
-  client(options?: Partial<ClientOptions>): Promise<RemoteClient>;
+  client(options?: { [Name in keyof ClientOptions]?: ClientOptions[Name] | undefined }): Promise<RemoteClient>;
   /** A fresh channel for one stream's callbacks. */
   callbacks(): Promise<CallbackChannel>;
   /** A `tokenUrl` endpoint answering `mint(n)` to the n-th ask. */
@@ -82,7 +82,7 @@ async function run(id: string, started: StartedService, options: ScenarioOptions
       sandbox,
       proxy,
       async client(overrides = {}) {
-        const client = await service.createClient({ baseUrl: proxy.url, token: sandbox.memberToken, ...overrides });
+        const client = await service.createClient({ baseUrl: proxy.url, token: sandbox.memberToken, ...overrides } as ClientOptions);
         clients.push(client);
         return client;
       },

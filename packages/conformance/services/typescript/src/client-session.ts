@@ -41,7 +41,7 @@ export class ClientSession {
   readonly #ledger = new Ledger();
   readonly #client: ExpysClient;
   /** Running calls, by the harness's call id or an id of our own. */
-  readonly #calls = new Map<string, { controller: AbortController; settled: Promise<unknown> }>();
+  readonly #calls = new Map<string, { controller: AbortController; settled: Promise<unknown>; ledger: Ledger }>();
   #nextCall = 1;
   readonly #streams = new Map<string, StreamRun>();
   #nextStream = 1;
@@ -74,9 +74,10 @@ export class ClientSession {
   /** Makes one call; cancelling `key` (or closing the client) aborts it through its signal. */
   async call(operation: Operation, params: Record<string, unknown>, key: string): Promise<CallOutcome> {
     const controller = new AbortController();
-    const context: WorkContext = { ledger: this.#ledger, sent: false };
+    const ledger = new Ledger(this.#ledger);
+    const context: WorkContext = { ledger, sent: false };
     const settled = work.run(context, () => runOperation(this.#client, operation, params, controller.signal));
-    this.#calls.set(key, { controller, settled: settled.catch(() => {}) });
+    this.#calls.set(key, { controller, settled: settled.catch(() => {}), ledger });
     try {
       return { ok: true, result: JSON.parse(JSON.stringify((await settled) ?? null)) };
     } catch (error) {
@@ -92,6 +93,7 @@ export class ClientSession {
     if (!call) return false;
     call.controller.abort();
     await call.settled;
+    await call.ledger.settled();
     return true;
   }
 

@@ -1,44 +1,47 @@
 import { type Ledger, work } from "./ledger.ts";
 
-/**
- * The body of `response` as a new stream that reports when it is finished:
- * read to its end, failed or cancelled. Pull-driven (no buffering of its own),
- * so the SDK's reads reach the socket exactly as they would without it.
- */
-function watchedBody(response: Response, done: () => void): Response {
-  const reader = response.body!.getReader();
-  const body = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          const { done: ended, value } = await reader.read();
-          if (ended) {
-            done();
-            controller.close();
-          } else controller.enqueue(value);
-        } catch (error) {
-          done();
-          controller.error(error);
-        }
-      },
-      async cancel(reason) {
-        try {
-          await reader.cancel(reason);
-        } finally {
-          done();
-        }
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  const watched = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  // A constructed Response has no URL of its own; the SDK may read where a redirect led.
-  Object.defineProperties(watched, {
-    url: { value: response.url },
-    redirected: { value: response.redirected },
-    type: { value: response.type },
+type Method = (...args: unknown[]) => Promise<unknown>;
+
+/** Replaces the method `object[name]` with one that calls `after` with its result, or `onError`, once its promise settles. */
+function observe(object: object, name: string, after: (result: unknown) => void, onError: () => void): void {
+  const original = (object as Record<string, Method>)[name];
+  if (typeof original !== "function") return;
+  Object.defineProperty(object, name, {
+    configurable: true,
+    value: (...args: unknown[]) =>
+      original.apply(object, args).then(
+        (result) => {
+          after(result);
+          return result;
+        },
+        (error: unknown) => {
+          onError();
+          throw error;
+        },
+      ),
   });
-  return watched;
+}
+
+/**
+ * Calls `done` once the body of `response` is finished: read to its end,
+ * failed or cancelled, through a reader or one of the Response's own readers.
+ * It watches the runtime's own objects instead of wrapping them in new streams,
+ * so every byte and every error reaches the SDK exactly when it would without it.
+ */
+function watchBody(response: Response, done: () => void): void {
+  const body = response.body!;
+  for (const name of ["text", "json", "arrayBuffer", "blob", "bytes", "formData"]) observe(response, name, done, done);
+  observe(body, "cancel", done, done);
+  const getReader = body.getReader.bind(body);
+  Object.defineProperty(body, "getReader", {
+    configurable: true,
+    value: (...args: unknown[]) => {
+      const reader = (getReader as (...args: unknown[]) => ReadableStreamDefaultReader<Uint8Array>)(...args);
+      observe(reader, "read", (result) => (result as ReadableStreamReadResult<Uint8Array>).done && done(), done);
+      observe(reader, "cancel", done, done);
+      return reader;
+    },
+  });
 }
 
 /**
@@ -60,12 +63,9 @@ export function countingFetch(ledger: Ledger): typeof fetch {
     signal?.addEventListener("abort", onAbort);
     try {
       const response = await fetch(input, init);
-      // Statuses outside 200-599 (an opaque redirect) cannot be rebuilt, and a null body holds nothing open.
-      if (!response.body || response.status < 200) {
-        finish();
-        return response;
-      }
-      return watchedBody(response, finish);
+      if (response.body) watchBody(response, finish);
+      else finish();
+      return response;
     } catch (error) {
       finish();
       throw error;

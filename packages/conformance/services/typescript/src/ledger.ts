@@ -7,15 +7,39 @@ import { AsyncLocalStorage } from "node:async_hooks";
 export class Ledger {
   #exchanges = 0;
   readonly #timers = new Set<object | number>();
+  readonly #parent: Ledger | undefined;
+
+  /** A ledger of its own; with `parent`, for one call or stream, everything is counted in the parent too. */
+  constructor(parent?: Ledger) {
+    this.#parent = parent;
+  }
 
   /** Counts an exchange as open; the returned function closes it, once. */
   openExchange(): () => void {
     this.#exchanges += 1;
+    const closeParent = this.#parent?.openExchange();
     let open = true;
     return () => {
-      if (open) this.#exchanges -= 1;
+      if (open) {
+        this.#exchanges -= 1;
+        closeParent?.();
+      }
       open = false;
     };
+  }
+
+  /** Whether nothing is counted. */
+  get idle(): boolean {
+    return this.#exchanges === 0 && this.timers === 0;
+  }
+
+  /**
+   * Resolves once nothing is counted, or after `withinMs`: a torn-down fetch or
+   * timer can settle a turn or two after the code that tore it down returned.
+   */
+  async settled(withinMs = 2000): Promise<void> {
+    const deadline = Date.now() + withinMs;
+    while (!this.idle && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
   get openConnections(): number {
@@ -31,10 +55,12 @@ export class Ledger {
 
   addTimer(timer: object | number): void {
     this.#timers.add(timer);
+    this.#parent?.addTimer(timer);
   }
 
   deleteTimer(timer: object | number): void {
     this.#timers.delete(timer);
+    this.#parent?.deleteTimer(timer);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ExpysClient } from "@expys/sdk";
 import { reportError } from "./error-report.ts";
-import { asService, type Ledger, type WorkContext, work } from "./ledger.ts";
+import { asService, Ledger, type WorkContext, work } from "./ledger.ts";
 
 /** What `POST /clients/{id}/streams` asks for. */
 export interface StreamRequest {
@@ -20,6 +20,8 @@ class CallbackFailed extends Error {}
 export class StreamRun {
   readonly #controller = new AbortController();
   readonly #request: StreamRequest;
+  /** What this stream alone has open, within its client's ledger. */
+  readonly #ledger: Ledger;
   #stopping = false;
   #callbacks = 0;
   /** Settles when the loop has been left and the SDK's iterator has finished. */
@@ -27,7 +29,8 @@ export class StreamRun {
 
   constructor(client: ExpysClient, ledger: Ledger, request: StreamRequest) {
     this.#request = request;
-    const context: WorkContext = { ledger, sent: false };
+    this.#ledger = new Ledger(ledger);
+    const context: WorkContext = { ledger: this.#ledger, sent: false };
     this.done = work.run(context, () => this.#consume(client, context));
   }
 
@@ -63,11 +66,13 @@ export class StreamRun {
 
   /**
    * Leaves the loop: it breaks at its next turn, and aborting the signal ends a
-   * wait for the next message at once. Resolves once the SDK has torn down.
+   * wait for the next message at once. Resolves once the SDK has torn down:
+   * the loop is left and the stream's connections and timers are gone.
    */
-  stop(): Promise<void> {
+  async stop(): Promise<void> {
     this.#stopping = true;
     this.#controller.abort();
-    return this.done;
+    await this.done;
+    await this.#ledger.settled();
   }
 }
