@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
@@ -47,6 +47,17 @@ async function waitForOther(lock: string, ready: string): Promise<boolean> {
   return false;
 }
 
+/** Removes projects of older versions of the service, once unused for a week. */
+async function pruneStale(base: string, keep: string): Promise<void> {
+  const weekAgo = Date.now() - 7 * 24 * 3600_000;
+  for (const name of await readdir(base)) {
+    const path = join(base, name);
+    if (path === keep || name.startsWith("pack-")) continue;
+    const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: Date.now() }));
+    if (mtimeMs < weekAgo) await rm(path, { recursive: true, force: true });
+  }
+}
+
 /**
  * A project outside the repository with @expys/sdk and @expys/sse installed
  * from their packed tarballs, as a user installs them, and the service's files
@@ -64,13 +75,21 @@ export async function installedProject(repoRoot: string, serviceDir: string, ser
     const project = join(base, hash.digest("hex").slice(0, 16));
     const ready = join(project, ".ready");
     const lock = `${project}.lock`;
-    if (await exists(ready)) return project;
+    // A project in use is touched, so pruning (below) spares it.
+    const touch = (): Promise<void> => utimes(project, new Date(), new Date()).catch(() => {});
+    if (await exists(ready)) {
+      await touch();
+      return project;
+    }
     while (true) {
       try {
         await mkdir(lock);
         break;
       } catch {
-        if (await waitForOther(lock, ready)) return project;
+        if (await waitForOther(lock, ready)) {
+          await touch();
+          return project;
+        }
         await rm(lock, { recursive: true, force: true });
       }
     }
@@ -89,6 +108,7 @@ export async function installedProject(repoRoot: string, serviceDir: string, ser
       await run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--no-package-lock", "--ignore-scripts"], { cwd: project, env: cleanEnvironment() });
       for (const name of serviceFiles) await cp(join(serviceDir, name), join(project, name));
       await writeFile(ready, "");
+      await pruneStale(base, project);
       return project;
     } finally {
       await rm(lock, { recursive: true, force: true });

@@ -64,7 +64,7 @@ function clientRequestOf(body: Record<string, unknown>): ClientRequest {
   if (baseUrl === undefined) throw new ProtocolError(400, "baseUrl is required");
   const token = optionalString(body, "token");
   const tokenUrl = optionalString(body, "tokenUrl");
-  if ((token === undefined) === (tokenUrl === undefined)) throw new ProtocolError(400, "give exactly one of token and tokenUrl");
+  if (token !== undefined && tokenUrl !== undefined) throw new ProtocolError(400, "give token or tokenUrl, not both");
   return { baseUrl, token, tokenUrl, maxRetries: optionalNumber(body, "maxRetries"), timeoutMs: optionalNumber(body, "timeoutMs") };
 }
 
@@ -82,6 +82,9 @@ export class ProtocolServer {
         else send(res, 500, { error: { message: `the service failed: ${String(error)}` } });
       });
     });
+    // Outlast the harness's own keep-alive timeout, so that it, not the service, closes idle
+    // connections: a close racing a reused connection would look like a failure of the call.
+    this.#server.keepAliveTimeout = 65_000;
   }
 
   /** Listens on 127.0.0.1 at a free port; resolves with the service's URL. */
