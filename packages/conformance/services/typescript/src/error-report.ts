@@ -1,4 +1,4 @@
-import { ExpysAbortError, ExpysApiError, ExpysConnectionError, ExpysTimeoutError } from "@expys/sdk";
+import { ExpysAbortError, ExpysApiError, ExpysArgumentError, ExpysConnectionError, ExpysTimeoutError } from "@expys/sdk";
 
 /** The protocol's error kinds. */
 export type ErrorKind = "api" | "connection" | "timeout" | "cancelled" | "invalid" | "other";
@@ -19,8 +19,8 @@ function kindOf(error: unknown, sent: boolean): ErrorKind {
   if (error instanceof ExpysTimeoutError) return "timeout";
   if (error instanceof ExpysAbortError) return "cancelled";
   if (error instanceof ExpysConnectionError) return "connection";
-  // Any other error the SDK raised before its fetch was called refused the input:
-  // an argument, an option or a header value.
+  if (error instanceof ExpysArgumentError) return "invalid";
+  // Any other error the SDK raised before its fetch was called refused the input too.
   return sent ? "other" : "invalid";
 }
 
