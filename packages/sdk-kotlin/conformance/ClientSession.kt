@@ -48,6 +48,9 @@ class ClientSession(val id: String, config: JsonObject) {
     private val calls = ConcurrentHashMap<String, Job>()
     private val anonymousCalls = AtomicInteger()
     private val streams = ConcurrentHashMap<String, Job>()
+
+    /** Every stream id handed out, running or ended: stopping one that already ended is fine. */
+    private val streamIds = ConcurrentHashMap.newKeySet<String>()
     private var nextStream = 0
 
     private val sdk: ExpysClient = run {
@@ -155,15 +158,15 @@ class ClientSession(val id: String, config: JsonObject) {
             runCatching { post(end) }
         }
         streams[streamId] = job
+        streamIds.add(streamId)
         job.invokeOnCompletion { streams.remove(streamId, job) }
         job.start()
         return streamId
     }
 
     suspend fun stopStream(streamId: String): Boolean {
-        val job = streams[streamId] ?: return false
-        job.cancelAndJoin()
-        return true
+        streams[streamId]?.cancelAndJoin()
+        return streamId in streamIds
     }
 
     /** Stops every stream and call, then closes the SDK client. */

@@ -86,6 +86,7 @@ class ErrorsTest {
             val error = assertFailsWith<ExpysConnectionException> { nowhere.listConversations() }
             assertTrue(error.message!!.contains("127.0.0.1:$port"), error.message)
             assertTrue(error.message!!.contains("ConnectException"), error.message)
+            assertTrue(error.message!!.contains("refused", ignoreCase = true), error.message)
         }
     }
 

@@ -142,9 +142,23 @@ internal class Exchange<T>(
         if (e is SocketTimeoutException || (e is InterruptedIOException && e.message == "timeout")) {
             return ExpysTimeoutException("$where: no whole answer within ${timeout.inWholeMilliseconds} ms", e)
         }
-        val cause = runtime.secrets.redact(listOfNotNull(e::class.simpleName, e.message).joinToString(": "))
-        return ExpysConnectionException("$where: the connection to ${target.host}:${target.port} failed ($cause)", e)
+        return ExpysConnectionException("$where: the connection to ${target.host}:${target.port} failed (${runtime.secrets.redact(causeOf(e))})", e)
     }
 }
 
 private fun sameOrigin(a: HttpUrl, b: HttpUrl): Boolean = a.scheme == b.scheme && a.host == b.host && a.port == b.port
+
+/**
+ * What went wrong, from the exception and its causes: OkHttp's "Failed to connect to
+ * /127.0.0.1:4010" wraps the socket's "Connection refused", and both help.
+ */
+internal fun causeOf(error: Throwable): String {
+    val parts = LinkedHashSet<String>()
+    var current: Throwable? = error
+    while (current != null && parts.size < 4) {
+        parts.add(listOfNotNull(current::class.simpleName, current.message).joinToString(": "))
+        current.suppressed.forEach { parts.add(listOfNotNull(it::class.simpleName, it.message).joinToString(": ")) }
+        current = current.cause?.takeIf { it !== current }
+    }
+    return parts.joinToString("; ")
+}
