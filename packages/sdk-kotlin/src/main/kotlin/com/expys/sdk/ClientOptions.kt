@@ -30,7 +30,9 @@ import kotlin.time.Duration.Companion.seconds
  *   refreshes at INFO, a stream that keeps failing to reconnect at WARN.
  * @property httpClient an OkHttp client to share (its connection pool, dispatcher, proxy,
  *   TLS and interceptors). The SDK derives its own settings from it and never shuts it
- *   down; without one the client has its own, which `close()` releases.
+ *   down; its read, write and connect timeouts still apply beside [timeout]. Without
+ *   one the client has its own, with no read or write timeout but [timeout], which
+ *   `close()` releases.
  * @property dispatcher where the SDK does its own work: reading streams (a blocking read per
  *   stream, so it must allow many threads, as `Dispatchers.IO` does) and shared token fetches.
  *   Calls themselves run in the caller's coroutine.

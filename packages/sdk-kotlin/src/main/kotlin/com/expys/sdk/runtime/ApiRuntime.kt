@@ -52,7 +52,7 @@ internal class ApiRuntime(
      * Redirects are followed here, not by OkHttp, which turns a redirected POST into a
      * GET and forwards credentials other than `Authorization` to any origin.
      */
-    val http: OkHttpClient = (options.httpClient?.newBuilder() ?: OkHttpClient.Builder().dispatcher(sharedFriendlyDispatcher()))
+    val http: OkHttpClient = (options.httpClient?.newBuilder() ?: defaultHttpClient())
         .followRedirects(false)
         .followSslRedirects(false)
         .build()
@@ -86,11 +86,12 @@ internal class ApiRuntime(
         is CredentialSpec.Basic -> BasicCredential(spec.username, spec.password, secrets)
     }
 
-    /** The credentials of the first security alternative this client can satisfy. */
-    fun credentialsFor(operation: Operation<*>): List<Credential> {
+    private val chosenCredentials = ConcurrentHashMap<Operation<*>, List<Credential>>()
+
+    /** The credentials of the first security alternative this client can satisfy (once per operation). */
+    fun credentialsFor(operation: Operation<*>): List<Credential> = chosenCredentials.getOrPut(operation) {
         val alternatives = operation.security ?: defaultSecurity
-        val chosen = alternatives.firstOrNull { alternative -> alternative.all { it in auth } } ?: return emptyList()
-        return chosen.map { auth.getValue(it) }
+        alternatives.firstOrNull { alternative -> alternative.all { it in auth } }?.map { auth.getValue(it) } ?: emptyList()
     }
 
     /** Sends one call, with retries, token refresh and the idempotency key, and decodes its answer. */
@@ -100,7 +101,7 @@ internal class ApiRuntime(
         val key = operation.idempotencyHeader?.let { args.idempotencyKey ?: UUID.randomUUID().toString() }
         val exchange = Exchange(this, operation, args, url, key, requestOptions)
         val answer = exchange.run(isRepeatable(operation.method, key != null))
-        return ApiResponse(decode(operation, answer), facts.requestIdHeader?.let(answer.headers::get), answer.status, secrets.redact(answer.headers))
+        return ApiResponse(decode(operation, answer), facts.requestIdHeader?.let(answer.headers::get), answer.status) { secrets.redact(answer.headers) }
     }
 
     private fun <T> decode(operation: Operation<T>, answer: HttpAnswer): T {
@@ -152,5 +153,15 @@ internal class ApiRuntime(
     internal companion object {
         /** OkHttp's default allows 5 calls per host at once; an app talks to one host, so allow as many as in all. */
         fun sharedFriendlyDispatcher(): Dispatcher = Dispatcher().apply { maxRequestsPerHost = maxRequests }
+
+        /**
+         * The client's own HTTP client. Reads and writes have no timeout of their own:
+         * the call's timeout bounds the whole answer, and OkHttp's 10 s per read would
+         * end a slow answer sooner than the caller asked for.
+         */
+        fun defaultHttpClient(): OkHttpClient.Builder = OkHttpClient.Builder()
+            .dispatcher(sharedFriendlyDispatcher())
+            .readTimeout(java.time.Duration.ZERO)
+            .writeTimeout(java.time.Duration.ZERO)
     }
 }

@@ -132,6 +132,7 @@ internal class Exchange<T>(
 
     private suspend fun attempt(request: Request): HttpAnswer = try {
         runtime.http.answer(request, timeout, runtime.calls)
+            ?: throw ExpysTimeoutException("${operation.method} ${operation.path}: no whole answer within ${timeout.inWholeMilliseconds} ms")
     } catch (e: IOException) {
         throw failureOf(e, request.url)
     }
@@ -139,8 +140,9 @@ internal class Exchange<T>(
     private fun failureOf(e: IOException, target: HttpUrl): ExpysException {
         val where = "${operation.method} ${operation.path}"
         if (runtime.closed) return ExpysCancelledException("$where: the client was closed", e)
+        // The HTTP client's own per-read or connect timeout, shorter than the call's.
         if (e is SocketTimeoutException || (e is InterruptedIOException && e.message == "timeout")) {
-            return ExpysTimeoutException("$where: no whole answer within ${timeout.inWholeMilliseconds} ms", e)
+            return ExpysTimeoutException("$where: the connection to ${target.host}:${target.port} timed out (${e.message})", e)
         }
         return ExpysConnectionException("$where: the connection to ${target.host}:${target.port} failed (${runtime.secrets.redact(causeOf(e))})", e)
     }
