@@ -9,7 +9,7 @@ function compare(left: string, right: string): number {
   return 0;
 }
 
-it("publishes every package to a local registry, and a new project installs the SDK and runs the quickstart", { timeout: 180_000 }, async () => {
+it("publishes every package to a local registry, and a new project installs the SDK and runs the quickstart", { timeout: 420_000 }, async () => {
   const report = await rehearseRelease();
   for (const folder of publishedPackages) {
     const { name, version } = JSON.parse(readFileSync(new URL(`../../../${folder}/package.json`, import.meta.url), "utf8"));
@@ -20,4 +20,14 @@ it("publishes every package to a local registry, and a new project installs the 
   expect(report.quickstartOutput).toContain("Sent a reply: ok=true");
   expect(report.commonJsOutput.trim()).toBe(`function ${report.published["@expys/sdk"]} ${report.commonJsOutput.trim().split(" ").at(-1)}`);
   expect(report.commonJsOutput).toMatch(/ v2\d\.\d+\.\d+\n$/);
+  const kotlinVersion = JSON.parse(readFileSync(new URL("../../../packages/sdk-kotlin/package.json", import.meta.url), "utf8")).version;
+  expect(compare(report.kotlin.version, kotlinVersion)).toBeGreaterThanOrEqual(0);
+  expect(report.kotlin.pomVersion).toBe(report.kotlin.version);
+  expect(report.kotlin.artifacts).toEqual([
+    `expys-sdk-${report.kotlin.version}-sources.jar`,
+    `expys-sdk-${report.kotlin.version}.jar`,
+    `expys-sdk-${report.kotlin.version}.pom`,
+  ]);
+  expect(report.kotlin.quickstartOutput).toMatch(/^\d+ conversations, most recently active first:/);
+  expect(report.kotlin.quickstartOutput).toContain("Sent a reply: ok=true");
 });
