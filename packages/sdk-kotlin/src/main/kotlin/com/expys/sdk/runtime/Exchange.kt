@@ -21,6 +21,10 @@ import kotlin.time.Duration
 /** The most redirects one attempt follows. */
 private const val MAX_REDIRECTS = 20
 
+/** Methods OkHttp requires a body for. */
+private val methodsWithBody = setOf("POST", "PUT", "PATCH")
+private val emptyBody = ByteArray(0).toRequestBody(null)
+
 /**
  * One call: its attempts, each with fresh credentials, until an answer that ends it.
  * The idempotency [key] is the same on every attempt, so the server tells a retry
@@ -38,7 +42,7 @@ internal class Exchange<T>(
     private val maxRetries: Int = requestOptions?.maxRetries ?: runtime.options.maxRetries
     private val body: RequestBody? = args.body?.toRequestBody(args.contentType.toMediaType())
         // OkHttp requires a body for these methods; an operation whose body is optional sends an empty one.
-        ?: if (operation.method in setOf("POST", "PUT", "PATCH")) ByteArray(0).toRequestBody(null) else null
+        ?: if (operation.method in methodsWithBody) emptyBody else null
     private val credentials = runtime.credentialsFor(operation)
     private val bearer = credentials.filterIsInstance<BearerCredential>().firstOrNull()
     private val facts = runtime.facts
@@ -114,7 +118,7 @@ internal class Exchange<T>(
             val location = answer.headers["Location"]
             if (answer.status !in 300..399 || location == null) return answer
             val read = request.method == "GET" || request.method == "HEAD"
-            if (answer.status !in setOf(307, 308) && !read) {
+            if (answer.status != 307 && answer.status != 308 && !read) {
                 throw redirectRefused(answer, "the server redirected a ${request.method} with ${answer.status}; a write is never repeated as a GET")
             }
             val target = request.url.resolve(location) ?: throw redirectRefused(answer, "the server redirected to an address that is not http(s)")
