@@ -98,7 +98,7 @@ export async function rehearseKotlinRelease(work: string, sandboxEnv: Record<str
     const folder = join(repository, "com", "expys", "expys-sdk", version);
     const artifacts = (await readdir(folder)).filter((file) => /\.(jar|pom)$/.test(file)).sort();
     const pom = await readFile(join(folder, `expys-sdk-${version}.pom`), "utf8");
-    const pomVersion = /<artifactId>expys-sdk<\/artifactId>\s*(?:<!--[^]*?-->\s*)?<version>([^<]+)<\/version>/.exec(pom)?.[1] ?? "";
+    const pomVersion = /<artifactId>expys-sdk<\/artifactId>\s*(?:<!--[\s\S]*?-->\s*)?<version>([^<]+)<\/version>/.exec(pom)?.[1] ?? "";
 
     // A local repository of the consumer's own, so the SDK cannot come from a copy a
     // local build installed: only from the rehearsal's repository.

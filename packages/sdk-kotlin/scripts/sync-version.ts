@@ -10,7 +10,7 @@ if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) throw new Error(`package
 
 const files: Record<string, (text: string) => string> = {
   // The project's own <version>, the first after its <artifactId>.
-  "pom.xml": (text) => text.replace(/(<artifactId>expys-sdk<\/artifactId>\s*(?:<!--[^]*?-->\s*)?<version>)[^<]*(<\/version>)/, `$1${version}$2`),
+  "pom.xml": (text) => text.replace(/(<artifactId>expys-sdk<\/artifactId>\s*(?:<!--[\s\S]*?-->\s*)?<version>)[^<]*(<\/version>)/, `$1${version}$2`),
   "consumers/pom.xml": (text) => text.replace(/(<expys\.sdk\.version>)[^<]*(<\/expys\.sdk\.version>)/, `$1${version}$2`),
   "src/main/kotlin/com/expys/sdk/SdkVersion.kt": (text) => text.replace(/(SDK_VERSION: String = ")[^"]*(")/, `$1${version}$2`),
 };
