@@ -70,12 +70,13 @@ class ErrorsTest {
 
     @Test
     fun `a slow answer ends in ExpysTimeoutException after the timeout, retries included`() = test {
-        val slow = sandbox.fault("""{"operation":"listConversations","action":{"type":"latency","ms":5000}}""")
-        val options = ClientOptions(timeout = 200.milliseconds, maxRetries = 1, backoff = quickBackoff, logLevel = LogLevel.OFF)
+        sandbox.fault("""{"operation":"listConversations","action":{"type":"latency","ms":30000}}""")
+        val log = LogLines()
+        val options = ClientOptions(timeout = 1.seconds, maxRetries = 1, backoff = quickBackoff, logger = log.logger, logLevel = LogLevel.DEBUG)
         clientFor(sandbox, options = options).use { quick ->
             val error = assertFailsWith<ExpysTimeoutException> { quick.listConversations() }
-            assertTrue(error.message!!.contains("200 ms"), error.message)
-            assertEquals(2, sandbox.injected(slow))
+            assertTrue(error.message!!.contains("1000 ms"), error.message)
+            assertEquals(2, log.lines.count { it.contains("/v1/conversations attempt") }, log.lines.toString())
         }
     }
 

@@ -43,7 +43,7 @@ class StreamingTest {
                 val job = launch(Dispatchers.Default) { expys.streamMessages(sandbox.conversationId).collect() }
                 eventually(what = "the stream is open") { sandbox.openStreams() == 1 }
                 job.cancelAndJoin()
-                eventually(timeout = kotlin.time.Duration.parse("2s"), what = "the sandbox sees the close") { sandbox.openStreams() == 0 }
+                eventually(what = "the sandbox sees the close") { sandbox.openStreams() == 0 }
             }
         }
     }
