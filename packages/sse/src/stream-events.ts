@@ -1,8 +1,7 @@
 import type { SseError } from "./errors.ts";
 import { eventStreamIterable } from "./event-stream-iterable.ts";
-import type { FetchEventStreamOptions, HeadersInfo, HeadersInput } from "./fetch-event-stream.ts";
+import type { EventStream, FetchEventStreamOptions, HeadersInfo, HeadersInput } from "./fetch-event-stream.ts";
 import { followRedirects } from "./follow-redirects.ts";
-import type { ServerSentEvent } from "./server-sent-event.ts";
 import { streamEventsExtension } from "./stream-events-extension.ts";
 
 /** What {@link StreamEventsOptions.onConnect} receives. */
@@ -23,12 +22,6 @@ export interface ReconnectInfo {
   delayMs: number;
   /** Why: an {@link SseConnectionError} (network, idle timeout, end of stream) or a retryable {@link SseResponseError}. */
   cause: SseError;
-}
-
-/** What {@link StreamEventsOptions.onError} receives besides the error. */
-export interface ErrorInfo {
-  /** True when the stream reconnects after this error, false when it ends the iteration. */
-  willReconnect: boolean;
 }
 
 /** Options for {@link streamEvents}: those of {@link fetchEventStream}, and more. */
@@ -52,8 +45,6 @@ export interface StreamEventsOptions extends FetchEventStreamOptions {
   onConnect?: ((info: ConnectInfo) => void) | undefined;
   /** Called when a reconnect is scheduled, before the wait. */
   onReconnect?: ((info: ReconnectInfo) => void) | undefined;
-  /** Called for each failure: a lost connection or a retryable answer (`willReconnect: true`), and the error that ends the iteration. */
-  onError?: ((error: unknown, info: ErrorInfo) => void) | undefined;
 }
 
 /**
@@ -88,6 +79,6 @@ export interface StreamEventsOptions extends FetchEventStreamOptions {
  * @throws {TypeError} at once when `url` is not a valid URL, or there is no fetch.
  * @throws {RangeError} at once when a numeric option is out of range.
  */
-export function streamEvents(url: string | URL, options: StreamEventsOptions = {}): AsyncIterable<ServerSentEvent> {
+export function streamEvents(url: string | URL, options: StreamEventsOptions = {}): EventStream {
   return eventStreamIterable(url, options, followRedirects(options.credentials), streamEventsExtension);
 }
