@@ -18,8 +18,8 @@ import type { ConnectionRequest } from "./open-connection.ts";
 export async function connectionRequest({ headers: init, method, body }: FetchEventStreamOptions, info: HeadersInfo): Promise<ConnectionRequest> {
   const list = (typeof init === "function" ? await init(info) : init) ?? [];
   const headers = new Headers();
-  // A Headers or an array is a list of pairs already; a record becomes one.
-  for (const [name, value] of list instanceof Headers || Array.isArray(list) ? list : Object.entries(list)) {
+  // A Headers or an array is a list of pairs already (both are iterable); a record becomes one.
+  for (const [name, value] of Symbol.iterator in list ? (list as Iterable<[string, string]>) : Object.entries(list)) {
     if (/[\0\n\r\u0100-\uffff]/.test(value as string)) throw new TypeError(`Invalid value of header ${name} (not shown)`);
     headers.append(name as string, value as string);
   }

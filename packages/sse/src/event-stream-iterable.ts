@@ -2,6 +2,7 @@ import { checkRange } from "./check-range.ts";
 import { type EventStreamSession, eventStreamSession, type SessionExtension } from "./event-stream-session.ts";
 import type { EventStream, FetchEventStreamOptions } from "./fetch-event-stream.ts";
 import { fullJitterBackoff } from "./full-jitter-backoff.ts";
+import { noop } from "./ignore.ts";
 import type { OpenConnection } from "./open-connection.ts";
 
 /**
@@ -10,7 +11,8 @@ import type { OpenConnection } from "./open-connection.ts";
  * opening connections with `open`, and extended by `extend` (`streamEvents`'
  * redirect handling, replay dropping and hooks) when given.
  *
- * @throws {TypeError} when `url` is not a valid URL, or there is no fetch.
+ * @throws {TypeError} when `url` is not a valid URL, there is no fetch,
+ *   `lastEventId` has a CR, LF or NUL, or there is a `body` with GET or HEAD.
  * @throws {RangeError} when a numeric option is out of range.
  */
 export function eventStreamIterable<O extends FetchEventStreamOptions>(
@@ -41,7 +43,7 @@ export function eventStreamIterable<O extends FetchEventStreamOptions>(
   if (options.body !== undefined && /^(GET|HEAD)$/i.test(options.method ?? "GET")) throw new TypeError("A body needs a method other than GET");
   // Checks backoff.baseMs and backoff.capMs as every reconnect will (a random
   // source of our own, so the caller's sees no extra draw).
-  fullJitterBackoff(0, { ...options.backoff, random: Math.random });
+  fullJitterBackoff(0, { ...options.backoff, random: noop as () => number });
   if (typeof (options.fetch ?? globalThis.fetch) !== "function") {
     throw new TypeError("No fetch: pass the fetch option");
   }

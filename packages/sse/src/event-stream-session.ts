@@ -3,7 +3,6 @@ import { connectionRequest } from "./connection-request.ts";
 import { SseConnectionError, type SseConnectionLossReason, type SseError, SseResponseError } from "./errors.ts";
 import type { FetchEventStreamOptions } from "./fetch-event-stream.ts";
 import { fullJitterBackoff } from "./full-jitter-backoff.ts";
-import { idleWatchdog } from "./idle-watchdog.ts";
 import { cancel, noop } from "./ignore.ts";
 import { notify } from "./notify.ts";
 import type { OpenConnection } from "./open-connection.ts";
@@ -149,16 +148,22 @@ export function eventStreamSession(url: URL, options: FetchEventStreamOptions, o
     interrupt(connection?.signal.reason);
   };
 
-  const watchdog = idleWatchdog(options.idleTimeout, () => {
-    idle = true;
-    abortConnection();
-  });
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const stopIdleTimer = (): void => clearTimeout(idleTimer);
+  const watch = <T>(wait: Promise<T>): Promise<T> => {
+    if (!options.idleTimeout) return wait;
+    idleTimer = setTimeout(() => {
+      idle = true;
+      abortConnection();
+    }, options.idleTimeout);
+    return wait.finally(stopIdleTimer);
+  };
 
   /** Releases everything at once: the connection and any wait, the timers, the signal listener. Idempotent. */
   const close = (): void => {
     closed = true;
     signal?.removeEventListener("abort", onAbort);
-    watchdog.dispose();
+    stopIdleTimer();
     clearTimeout(reconnectTimer);
     abortConnection();
   };
@@ -203,7 +208,7 @@ export function eventStreamSession(url: URL, options: FetchEventStreamOptions, o
         let answer: ConnectionAnswer | [error: unknown];
         try {
           answer = await interruptible(
-            () => (pending = open(url, request, parser.lastEventId(), (href, init) => watchdog.watch(fetch(href, { ...init, signal: abort })))),
+            () => (pending = open(url, request, parser.lastEventId(), (href, init) => watch(fetch(href, { ...init, signal: abort })))),
           );
           unanswered = maxUnanswered;
         } catch (error) {
@@ -243,7 +248,7 @@ export function eventStreamSession(url: URL, options: FetchEventStreamOptions, o
             while (reader) {
               let result: ReadableStreamReadResult<Uint8Array>;
               try {
-                result = await watchdog.watch(reader.read());
+                result = await watch(reader.read());
               } catch (error) {
                 answer = [error];
                 break;

@@ -117,8 +117,9 @@ export interface FetchEventStreamOptions {
 /**
  * {@link streamEvents} without the parts a bundle often does not need, so that
  * an app importing only this function leaves them out: the same stream of
- * events, reconnects, answers, errors and cancellation, with fetch's own
- * redirect handling and no replay dropping or lifecycle hooks.
+ * events, reconnects, answers, errors, hooks for comments and errors, and
+ * cancellation, with fetch's own redirect handling and no replay dropping or
+ * connect and reconnect hooks.
  *
  * What it leaves out, and when that is safe:
  *
@@ -126,23 +127,27 @@ export interface FetchEventStreamOptions {
  *   client. Fetch drops `Authorization` when a redirect leaves the origin (Fetch
  *   §4.4 "HTTP-redirect fetch"), but sends every other header on. Safe when
  *   `Authorization` is the only secret header, or there is no credential at all.
- *   A redirect fetch refuses (a loop, a bad `Location`) is a network error, so
- *   the stream reconnects instead of failing.
+ *   A redirect fetch refuses (a loop, an empty or bad `Location`) is a network
+ *   error: `onError` hears of each, and after `maxUnansweredAttempts` of them
+ *   in a row the iteration ends with {@link SseConnectionError}.
  * - **No replay dropping** (`streamEvents`' `dedupe`): every event the server
  *   sends is delivered. Safe with a server that resumes after `Last-Event-ID`
  *   without resending events already delivered, as the Expys API does.
- * - **No lifecycle hooks** (`onConnect`, `onReconnect`, `onError`) and no
- *   `credentials` option (fetch's default mode applies). A token is refreshed
- *   after a 401 through the `headers` function's `{ unauthorized }` argument.
+ * - **No `onConnect` and `onReconnect` hooks** and no `credentials` option
+ *   (fetch's default mode applies). A token is refreshed after a 401 through
+ *   the `headers` function's `{ unauthorized }` argument; `onError` hears of
+ *   every failure.
  *
  * Everything else is `streamEvents`' own code: WHATWG parsing and
- * `maxEventSize`; reconnects with `Last-Event-ID` (non-ASCII ids as UTF-8
- * bytes) after network errors, clean ends of stream and stalls (`idleTimeout`),
- * with the same full-jitter backoff, after at least the server's `retry:` time
- * and, on 429 and 503, `Retry-After`; 204 ends the iteration normally; other
- * answers that are not an event stream end it with {@link SseResponseError};
- * `break`, `return` or aborting `signal` closes the connection and cancels any
- * pending reconnect at once, leaving no socket, timer or listener.
+ * `maxEventSize`; `method` and `body`; `onComment` and `onError`; `restart()`;
+ * reconnects with `Last-Event-ID` (non-ASCII ids as UTF-8 bytes) after network
+ * errors, clean ends of stream and stalls (`idleTimeout`), with the same
+ * full-jitter backoff, after at least the server's `retry:` time and, on 429
+ * and 503, `Retry-After` (both capped at `maxRetryAfterMs`); 204 ends the
+ * iteration normally; other answers that are not an event stream end it with
+ * {@link SseResponseError}; `break`, `return` or aborting `signal` closes the
+ * connection and cancels any pending reconnect at once, leaving no socket,
+ * timer or listener.
  *
  * @example
  * ```ts
@@ -153,7 +158,8 @@ export interface FetchEventStreamOptions {
  * }
  * ```
  *
- * @throws {TypeError} at once when `url` is not a valid URL, or there is no fetch.
+ * @throws {TypeError} at once when `url` is not a valid URL, there is no fetch,
+ *   `lastEventId` has a CR, LF or NUL, or there is a `body` with GET or HEAD.
  * @throws {RangeError} at once when a numeric option is out of range.
  */
 export function fetchEventStream(url: string | URL, options: FetchEventStreamOptions = {}): EventStream {

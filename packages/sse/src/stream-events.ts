@@ -35,8 +35,9 @@ export interface StreamEventsOptions extends FetchEventStreamOptions {
   headers?: HeadersInput | ((info: HeadersInfo) => HeadersInput | Promise<HeadersInput>) | undefined;
   /**
    * After a resume, drop an event whose own `id` was already delivered (among
-   * the last 1,000 ids, or the `lastEventId` option), as a server replaying
-   * from `Last-Event-ID` may resend it. Defaults to true.
+   * the last 1,000 ids, as far as they fit in 65,536 UTF-16 code units, or the
+   * `lastEventId` option), as a server replaying from `Last-Event-ID` may
+   * resend it. Defaults to true.
    */
   dedupe?: boolean | undefined;
   /** The fetch `credentials` mode (cookies), like EventSource's `withCredentials`. Defaults to fetch's own. */
@@ -57,15 +58,15 @@ export interface StreamEventsOptions extends FetchEventStreamOptions {
  * from the last event id. The iteration ends normally when the server answers
  * 204, and with an {@link SseResponseError} on other answers that are not an
  * event stream. `break`, `return` or aborting `signal` closes the connection
- * and cancels any pending reconnect at once.
+ * and cancels any pending reconnect at once; `restart()` reconnects at once.
  *
  * Hooks are observers: an exception thrown by one (or a promise it rejects) is
  * reported with `reportError` (or `console.error` where there is none) and
  * never changes what the stream does.
  *
  * It is {@link fetchEventStream} with its own redirect handling, replay
- * dropping, hooks and `credentials`; a bundle that needs none of those is
- * smaller with `fetchEventStream`.
+ * dropping, the `onConnect` and `onReconnect` hooks and `credentials`; a
+ * bundle that needs none of those is smaller with `fetchEventStream`.
  *
  * @example
  * ```ts
@@ -76,7 +77,8 @@ export interface StreamEventsOptions extends FetchEventStreamOptions {
  * }
  * ```
  *
- * @throws {TypeError} at once when `url` is not a valid URL, or there is no fetch.
+ * @throws {TypeError} at once when `url` is not a valid URL, there is no fetch,
+ *   `lastEventId` has a CR, LF or NUL, or there is a `body` with GET or HEAD.
  * @throws {RangeError} at once when a numeric option is out of range.
  */
 export function streamEvents(url: string | URL, options: StreamEventsOptions = {}): EventStream {

@@ -138,7 +138,7 @@ describe("public API", () => {
       expect(String(error)).toMatch(new RegExp(`^${name}: `));
     }
     expect(response.contentType).toBe("application/json; charset=utf-8");
-    expect(response.message).toBe('The server answered 429 Too Many Requests with content type "application/json; charset=utf-8", not an event stream');
+    expect(response.message).toBe("The server answered 429 Too Many Requests with content type application/json; charset=utf-8, not an event stream");
     expectTypeOf(response.headers).toEqualTypeOf<Headers>();
     expectTypeOf(response.body).toEqualTypeOf<string>();
     expectTypeOf(response.contentType).toEqualTypeOf<string | undefined>();
