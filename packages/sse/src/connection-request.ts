@@ -20,7 +20,7 @@ export async function connectionRequest({ headers: init, method, body }: FetchEv
   const headers = new Headers();
   // A Headers or an array is a list of pairs already (both are iterable); a record becomes one.
   for (const [name, value] of Symbol.iterator in list ? (list as Iterable<[string, string]>) : Object.entries(list)) {
-    if (/[\0\n\r\u0100-\uffff]/.test(value as string)) throw new TypeError(`Invalid value of header ${name} (not shown)`);
+    if (/[\0\n\r\u0100-\uffff]/.test(value as string)) throw new TypeError(`Invalid value of header ${name}`);
     headers.append(name as string, value as string);
   }
   return { method, body: typeof body === "function" ? await body() : body, headers };

@@ -39,8 +39,8 @@ export function eventStreamIterable<O extends FetchEventStreamOptions>(
   }
   // Header values cannot carry these (fetch would refuse the request as a
   // network error, to be retried forever); any other character goes as UTF-8.
-  if (/[\0\n\r]/.test(options.lastEventId ?? "")) throw new TypeError("Invalid lastEventId: CR, LF or NUL");
-  if (options.body !== undefined && /^(GET|HEAD)$/i.test(options.method ?? "GET")) throw new TypeError("A body needs a method other than GET");
+  if (/[\0\n\r]/.test(options.lastEventId ?? "")) throw new TypeError("Invalid lastEventId");
+  if (options.body !== undefined && /^(GET|HEAD)$/i.test(options.method ?? "GET")) throw new TypeError("No body with GET or HEAD");
   // Checks backoff.baseMs and backoff.capMs as every reconnect will (a random
   // source of our own, so the caller's sees no extra draw).
   fullJitterBackoff(0, { ...options.backoff, random: noop as () => number });
