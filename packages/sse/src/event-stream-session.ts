@@ -148,6 +148,13 @@ export function eventStreamSession(url: URL, options: FetchEventStreamOptions, o
     interrupt(connection?.signal.reason);
   };
 
+  /**
+   * The idle watchdog (`idleTimeout`): `watch` times a wait for the answer or
+   * the next chunk, and ends the connection when it lasts `idleTimeout` ms.
+   * Only waits are timed: time the consumer spends on an event never counts,
+   * as a slow consumer is not a dead connection. A timer per wait is far
+   * cheaper than the chunk's own network and parsing work.
+   */
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   const stopIdleTimer = (): void => clearTimeout(idleTimer);
   const watch = <T>(wait: Promise<T>): Promise<T> => {
