@@ -13,14 +13,6 @@ export interface EventStreamSettings {
   endsAt: number;
 }
 
-/**
- * How much event text is handed to the socket at once. The replay of a long
- * backlog goes out one page at a time, each after the socket has drained the
- * previous one, so a resume over any number of missed messages costs the server
- * about this much memory, however slowly the client reads.
- */
-const pageBytes = 64 * 1024;
-
 /** The longest delay a Node timer takes; a later expiry is re-armed in steps. */
 const maxTimerMs = 2 ** 31 - 1;
 
@@ -77,25 +69,21 @@ export class EventStream {
   }
 
   /**
-   * Writes the messages not sent yet, a page at a time, until they are all out
-   * or the socket asks to wait; `drain` resumes it. Called on open and for each
-   * new message of the conversation.
+   * Writes the messages not sent yet until they are all out or the socket's
+   * buffer is full, then waits for `drain` to go on: a replay of any length
+   * costs the server about one buffer of memory, however slowly the client
+   * reads. Each event is its own chunk of the response, so a connection cut
+   * mid-way still delivers every event before the cut (some clients pass on
+   * a chunk only once it is whole); Node sends the chunks written in one turn
+   * in one system call. Called on open and for each new message.
    */
   pump(): void {
-    while (!this.#draining && this.#next < this.#messages.length && this.#writable()) {
-      const cut = this.#settings.cutAfterEvents;
-      const allowed = cut === undefined ? Number.POSITIVE_INFINITY : cut - this.#sent;
-      if (allowed <= 0) return;
-      let page = "";
-      let events = 0;
-      while (page.length < pageBytes && events < allowed && this.#next < this.#messages.length) {
-        const message = this.#messages[this.#next] as Message;
-        page += `id: ${message.id}\nevent: message\ndata: ${JSON.stringify(message)}\n\n`;
-        this.#next += 1;
-        events += 1;
-      }
-      this.#sent += events;
-      if (!this.#write(page, this.#sent === cut)) {
+    const cut = this.#settings.cutAfterEvents;
+    while (!this.#draining && this.#next < this.#messages.length && this.#writable() && (cut === undefined || this.#sent < cut)) {
+      const message = this.#messages[this.#next] as Message;
+      this.#next += 1;
+      this.#sent += 1;
+      if (!this.#write(`id: ${message.id}\nevent: message\ndata: ${JSON.stringify(message)}\n\n`, this.#sent === cut)) {
         this.#draining = true;
         this.#res.once("drain", () => {
           this.#draining = false;
