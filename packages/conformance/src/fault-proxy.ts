@@ -99,6 +99,41 @@ class Rule implements ProxyRuleHandle {
   }
 }
 
+/** How many body bytes to pass on before the fault: a cut's or a stall's, or all of them. */
+function byteLimit(action: ProxyAction | undefined, random: () => number): number {
+  if (action?.type === "stallBody") return action.afterBytes;
+  if (action?.type !== "cutAfterBytes") return Number.POSITIVE_INFINITY;
+  if (typeof action.bytes === "number") return action.bytes;
+  const [min, max] = action.bytes;
+  return min + Math.floor(random() * (max - min + 1));
+}
+
+/**
+ * Passes the server's answer body on as it arrives, with the client's
+ * back-pressure passed back to the server as a network would; after `limit`
+ * bytes it passes nothing more and calls `atLimit` once they are written.
+ */
+function relay(answer: IncomingMessage, res: ServerResponse, limit: number, record: ProxiedRequest, atLimit: () => void): void {
+  answer.on("data", (chunk: Buffer) => {
+    const room = Math.max(limit - record.bytesSent, 0);
+    if (chunk.length <= room) {
+      record.bytesSent += chunk.length;
+      if (!res.write(chunk)) {
+        answer.pause();
+        res.once("drain", () => answer.resume());
+      }
+      return;
+    }
+    answer.pause();
+    record.bytesSent += room;
+    res.write(chunk.subarray(0, room), atLimit);
+  });
+  answer.once("end", () => {
+    if (record.bytesSent < limit) res.end();
+    else atLimit();
+  });
+}
+
 /**
  * Starts a proxy on 127.0.0.1 (a free port) that passes every request to
  * `upstream` on a connection of its own, so that the server sees a client's
@@ -178,37 +213,13 @@ export async function startFaultProxy(upstream: string, options: { seed?: string
         answer.once("end", () => req.socket.destroy());
         return;
       }
-      const limit =
-        action?.type === "cutAfterBytes"
-          ? typeof action.bytes === "number"
-            ? action.bytes
-            : action.bytes[0] + Math.floor(random() * (action.bytes[1] - action.bytes[0] + 1))
-          : action?.type === "stallBody"
-            ? action.afterBytes
-            : Number.POSITIVE_INFINITY;
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.headers));
       res.flushHeaders();
-      answer.on("data", (chunk: Buffer) => {
-        const room = limit - record.bytesSent;
-        const part = chunk.length > room ? chunk.subarray(0, Math.max(room, 0)) : chunk;
-        record.bytesSent += part.length;
-        if (part.length < chunk.length) {
-          answer.pause();
-          if (action?.type === "cutAfterBytes") res.write(part, () => req.socket.destroy());
-          else res.write(part);
-          return;
-        }
-        // Pass the client's back-pressure on to the server, as a network would.
-        if (!res.write(part)) {
-          answer.pause();
-          res.once("drain", () => answer.resume());
-        }
+      const limit = byteLimit(action, random);
+      relay(answer, res, limit, record, () => {
+        // A stall holds the connection open; a cut closes it once the last byte has gone out.
+        if (action?.type === "cutAfterBytes") req.socket.destroy();
       });
-      answer.once("end", () => {
-        if (record.bytesSent < limit) res.end();
-        else if (action?.type === "cutAfterBytes") req.socket.destroy();
-      });
-      answer.once("error", () => req.socket.destroy());
     });
     outgoing.end(body);
   }

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 
 /** A running conformance service. */
@@ -25,15 +26,19 @@ function exited(child: ChildProcess, withinMs: number): Promise<boolean> {
 
 /**
  * Starts a service with `sh -c command` in `cwd` and resolves once it has
- * printed its ready line, `{"url": ...}`, on stdout.
+ * printed its ready line, `{"url": ...}`, on stdout. Its stderr goes to `logFile`.
  */
-export async function startService(command: string, cwd: string, readyWithinMs = 120_000): Promise<ServiceProcess> {
+export async function startService(command: string, cwd: string, options: { logFile?: string; readyWithinMs?: number } = {}): Promise<ServiceProcess> {
+  const readyWithinMs = options.readyWithinMs ?? 120_000;
   // Its own process group, so that stopping it also stops what a launcher started.
   const child = spawn("sh", ["-c", command], { cwd, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const log = options.logFile ? createWriteStream(options.logFile) : undefined;
   let stderr = "";
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
     stderr = (stderr + chunk).slice(-stderrKept);
+    log?.write(chunk);
   });
+  child.once("exit", () => log?.end());
   const kill = (signal: NodeJS.Signals): void => {
     try {
       process.kill(-child.pid!, signal);

@@ -30,7 +30,11 @@ scenario(
     const stream = await expys.openStream({ conversationId }, channel);
     await awaitSubscribed(sandbox, conversationId);
     const posted = await postMessages(sandbox, conversationId, 40, (index) => `through the cuts ${index}`);
-    await awaitMessages(channel, posted.length, 15_000);
+    await awaitMessages(channel, posted.length, 15_000).catch((error: Error) => {
+      // What each connection carried and resumed after tells a lost resume from a slow one.
+      const connections = proxy.requests.map(({ bytesSent, headers }) => `${bytesSent} bytes after ${headers["last-event-id"] ?? "(no Last-Event-ID)"}`);
+      throw new Error(`${error.message}; connections: ${connections.slice(0, 6).join(", ")}`);
+    });
     record({ messages: posted.length, connections: cuts.fired });
     expect(ids(delivered(channel))).toEqual(ids(posted));
     expect(channel.problems).toEqual([]);

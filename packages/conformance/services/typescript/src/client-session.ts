@@ -43,7 +43,8 @@ export class ClientSession {
   /** Running calls, by the harness's call id or an id of our own. */
   readonly #calls = new Map<string, { controller: AbortController; settled: Promise<unknown>; ledger: Ledger }>();
   #nextCall = 1;
-  readonly #streams = new Map<string, StreamRun>();
+  /** Running streams by id; `undefined` once a stream has ended on its own (a later stop of it is a no-op). */
+  readonly #streams = new Map<string, StreamRun | undefined>();
   #nextStream = 1;
 
   /** Creates the SDK client; throws what `initialize` throws. */
@@ -103,17 +104,16 @@ export class ClientSession {
     const run = new StreamRun(this.#client, this.#ledger, request);
     this.#streams.set(id, run);
     void run.done.finally(() => {
-      if (this.#streams.get(id) === run) this.#streams.delete(id);
+      if (this.#streams.get(id) === run) this.#streams.set(id, undefined);
     });
     return id;
   }
 
   /** Stops a stream and resolves once the SDK has torn it down; false when there is no such stream. */
   async stopStream(id: string): Promise<boolean> {
-    const run = this.#streams.get(id);
-    if (!run) return false;
-    await run.stop();
-    this.#streams.delete(id);
+    if (!this.#streams.has(id)) return false;
+    await this.#streams.get(id)?.stop();
+    this.#streams.set(id, undefined);
     return true;
   }
 
@@ -123,7 +123,7 @@ export class ClientSession {
       id: this.id,
       openConnections: this.#ledger.openConnections,
       timers: this.#ledger.timers,
-      streams: this.#streams.size,
+      streams: [...this.#streams.values()].filter(Boolean).length,
       calls: this.#calls.size,
     };
   }
@@ -132,7 +132,7 @@ export class ClientSession {
   async close(): Promise<void> {
     const calls = [...this.#calls.values()];
     for (const { controller } of calls) controller.abort();
-    await Promise.allSettled([...[...this.#streams.values()].map((run) => run.stop()), ...calls.map(({ settled }) => settled)]);
+    await Promise.allSettled([...[...this.#streams.values()].map((run) => run?.stop()), ...calls.map(({ settled }) => settled)]);
     this.#streams.clear();
   }
 }
