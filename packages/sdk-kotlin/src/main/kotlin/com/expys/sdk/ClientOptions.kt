@@ -30,7 +30,8 @@ import kotlin.time.Duration.Companion.seconds
  *   refreshes at INFO, a stream that keeps failing to reconnect at WARN.
  * @property httpClient an OkHttp client to share (its connection pool, dispatcher, proxy,
  *   TLS and interceptors). The SDK derives its own settings from it and never shuts it
- *   down; its read, write and connect timeouts still apply beside [timeout]. Without
+ *   down; its read, write and connect timeouts still apply beside [timeout], while
+ *   redirects and retries are the SDK's own (OkHttp's are switched off). Without
  *   one the client has its own, with no read or write timeout but [timeout], which
  *   `close()` releases.
  * @property dispatcher where the SDK does its own work: reading streams (a blocking read per

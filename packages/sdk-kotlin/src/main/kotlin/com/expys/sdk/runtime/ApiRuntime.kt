@@ -50,11 +50,14 @@ internal class ApiRuntime(
 
     /**
      * Redirects are followed here, not by OkHttp, which turns a redirected POST into a
-     * GET and forwards credentials other than `Authorization` to any origin.
+     * GET and forwards credentials other than `Authorization` to any origin. Retries
+     * are the SDK's alone: OkHttp would otherwise repeat a 408 or a request whose
+     * connection failed on its own, outside `maxRetries`, without backoff or a log line.
      */
     val http: OkHttpClient = (options.httpClient?.newBuilder() ?: defaultHttpClient())
         .followRedirects(false)
         .followSslRedirects(false)
+        .retryOnConnectionFailure(false)
         .build()
 
     private val streamClients = ConcurrentHashMap<Long, OkHttpClient>()
