@@ -113,6 +113,19 @@ class SecurityTest {
     }
 
     @Test
+    fun `a 408 is repeated by the SDK's retry policy only, never behind maxRetries by OkHttp`() = test {
+        MockWebServer().apply { start() }.use { server ->
+            server.enqueue(MockResponse.Builder().code(408).body("""{"code":"request_timeout","message":"slow","requestId":"r1","retryable":true}""").build())
+            server.enqueue(MockResponse.Builder().body("""{"conversations":[]}""").build())
+            ExpysClient(token = "tok", environment = Environment.SANDBOX, baseUrl = server.url("/").toString(), options = ClientOptions(maxRetries = 0)).use { client ->
+                val error = assertFailsWith<ExpysApiException> { client.listConversations() }
+                assertEquals(ErrorCode.REQUEST_TIMEOUT, error.code)
+                assertEquals(1, server.requestCount)
+            }
+        }
+    }
+
+    @Test
     fun `a body that stalls ends in a timeout, not a hang`() = test {
         MockWebServer().apply { start() }.use { server ->
             server.enqueue(MockResponse.Builder().body("""{"conversations":[]}""").throttleBody(1, 1, java.util.concurrent.TimeUnit.SECONDS).build())
