@@ -28,7 +28,7 @@ private const val MAX_REDIRECTS = 20
  * Reconnects wait the server's `retry:` time (capped by `maxRetryAfter`) or its
  * `Retry-After`, plus full-jitter backoff that grows with each connection in a row
  * that delivered nothing; each carries `Last-Event-ID`, so the server replays what
- * was missed. After a `token_expired`-style answer the token is refreshed once and
+ * was missed. After the API's "refresh the token" answer the token is refreshed once and
  * the stream reconnects at once.
  */
 internal class StreamSession<T>(
