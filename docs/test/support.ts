@@ -29,9 +29,9 @@ export function pageFiles(): string[] {
   }).map((path) => relative(docsRoot, path));
 }
 
-/** Snippet files, relative to docs/snippets. */
+/** Snippet files, relative to docs/snippets (the folder's formatter settings are not a snippet). */
 export function snippetFiles(): string[] {
-  return filesUnder(snippetsDir, () => true).map((path) => relative(snippetsDir, path));
+  return filesUnder(snippetsDir, (path) => !path.endsWith("biome.json")).map((path) => relative(snippetsDir, path));
 }
 
 // Region markers as VitePress reads them in the languages we use: `// #region x`
