@@ -1,9 +1,10 @@
 // Markdown blocks a page asks for with a line `<!-- @generated NAME -->` (or
 // `NAME:ARG`); the build replaces the line with the block before the page is
 // parsed, so it renders (and is searchable) like hand-written markdown.
-import { changelogMarkdown } from "./changelog.ts";
+import { changelogMarkdown, packageVersion } from "./changelog.ts";
 import { snippetGroup } from "./code-groups.ts";
 import { parityMarkdown } from "./parity.ts";
+import { plan } from "./spec-plan.ts";
 import { environmentsTable, errorsTable, operationsTable, schemasTable } from "./tables.ts";
 
 export const generatedBlocks: Readonly<Record<string, (argument: string | undefined) => string>> = {
@@ -13,6 +14,11 @@ export const generatedBlocks: Readonly<Record<string, (argument: string | undefi
   environments: () => environmentsTable(),
   parity: () => parityMarkdown(),
   changelog: () => changelogMarkdown(),
+  "release-line": () => {
+    const sdk = packageVersion("packages/sdk-ts");
+    // An inline tag first, so the line is a paragraph and its markdown renders.
+    return `<span class="home-release">\`${sdk.name}\` ${sdk.version} · API ${plan.api.version} · [Changelog](/changelog)</span>`;
+  },
   /** `code-group:streaming#live`: a tab per language whose snippets/streaming.* file exists. */
   "code-group": (argument) => {
     const [base = "", region = ""] = (argument ?? "").split("#");
