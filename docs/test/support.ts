@@ -106,7 +106,9 @@ export function generatedPages(): { page: string; source: string }[] {
 
 /** Every page with its markdown: the files, then the generated pages. */
 export function allPageSources(): { page: string; source: string }[] {
-  return [...pageFiles().map((page) => ({ page, source: pageSource(page) })), ...generatedPages()];
+  // `[operation].md` and its kind are templates for the generated pages, not pages.
+  const files = pageFiles().filter((page) => !page.includes("["));
+  return [...files.map((page) => ({ page, source: pageSource(page) })), ...generatedPages()];
 }
 
 /** Every code block of a markdown page: `<<<` imports and fenced blocks, in order. */

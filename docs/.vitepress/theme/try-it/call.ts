@@ -61,11 +61,12 @@ function fieldValue(field: TryItField, text: string): unknown {
 }
 
 /** The positional arguments and the params object for the SDK call; empty optional fields are left out. */
-export function callArguments(operation: TryItOperation, values: Readonly<Record<string, string>>): { args: unknown[]; params: Record<string, unknown> } {
+export function callArguments(operation: TryItOperation, values: Readonly<Record<string, string | number>>): { args: unknown[]; params: Record<string, unknown> } {
   const args: unknown[] = Array.from({ length: operation.arguments }, () => "");
   const params: Record<string, unknown> = {};
   for (const field of operation.fields) {
-    const text = values[field.name] ?? "";
+    // v-model hands a number input's value over as a number.
+    const text = String(values[field.name] ?? "");
     if (text === "" && "param" in field.pass) continue;
     const value = text === "" ? "" : fieldValue(field, text);
     if ("argument" in field.pass) args[field.pass.argument] = value;
@@ -97,7 +98,7 @@ function method(operation: TryItOperation, connection: { baseUrl: string; token:
 export async function callOnce(
   operation: TryItOperation,
   connection: { baseUrl: string; token: string },
-  values: Readonly<Record<string, string>>,
+  values: Readonly<Record<string, string | number>>,
   onExchange: (exchange: Exchange) => void,
 ): Promise<Outcome> {
   try {
@@ -120,7 +121,7 @@ export async function callOnce(
 export async function follow(
   operation: TryItOperation,
   connection: { baseUrl: string; token: string },
-  values: Readonly<Record<string, string>>,
+  values: Readonly<Record<string, string | number>>,
   signal: AbortSignal,
   onExchange: (exchange: Exchange) => void,
   onMessage: (message: unknown) => void,
