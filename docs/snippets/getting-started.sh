@@ -7,8 +7,10 @@ set -euo pipefail
 # #region project
 mkdir expys-quickstart && cd expys-quickstart
 npm init -y
+npm pkg set type=module # the examples are ES modules
 npm install @expys/sdk
-npm install --save-dev tsx # only for Node 20, which cannot run .ts itself
+# The sandbox, and tsx for Node 20, which cannot run TypeScript itself:
+npm install --save-dev @expys/sandbox tsx
 # #endregion project
 
 # #region sandbox
