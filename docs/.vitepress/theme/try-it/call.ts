@@ -61,7 +61,10 @@ function fieldValue(field: TryItField, text: string): unknown {
 }
 
 /** The positional arguments and the params object for the SDK call; empty optional fields are left out. */
-export function callArguments(operation: TryItOperation, values: Readonly<Record<string, string | number>>): { args: unknown[]; params: Record<string, unknown> } {
+export function callArguments(
+  operation: TryItOperation,
+  values: Readonly<Record<string, string | number>>,
+): { args: unknown[]; params: Record<string, unknown> } {
   const args: unknown[] = Array.from({ length: operation.arguments }, () => "");
   const params: Record<string, unknown> = {};
   for (const field of operation.fields) {
