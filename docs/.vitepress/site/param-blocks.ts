@@ -25,6 +25,12 @@ function tags(block: ParamBlock): string {
   return words.map((word) => `<span class="param-tag${word === "required" ? " required" : ""}">${word}</span>`).join(" ");
 }
 
+/** The type without its `or null`, which the block's *nullable* tag says instead. */
+function withoutNull(type: PlanTypeRef): PlanTypeRef {
+  const { nullable: _nullable, ...rest } = type;
+  return rest as PlanTypeRef;
+}
+
 /** The markdown of one block. */
 export function paramBlock(block: ParamBlock): string {
   const facts = [
@@ -35,7 +41,7 @@ export function paramBlock(block: ParamBlock): string {
   return [
     `<div class="param" id="${html(block.anchor)}">`,
     "",
-    `<span class="param-name">${html(block.name)}</span> <span class="param-type">${typeText(block.type)}</span> ${tags(block)}`,
+    `<span class="param-name">${html(block.name)}</span> <span class="param-type">${typeText(withoutNull(block.type))}</span> ${tags(block)}`,
     "",
     // A line that starts with an inline tag is a paragraph, so the markdown inside it renders.
     ...(facts.length ? [`<span class="param-facts">${facts.map((fact) => `<span>${fact}</span>`).join("")}</span>`, ""] : []),
