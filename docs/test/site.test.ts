@@ -6,6 +6,8 @@
 // language is remembered, the Try-it panel works against a real sandbox, and
 // dark mode and search work. Screenshots go to docs/.screenshots/.
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join, sep } from "node:path";
 import { type Sandbox, startSandbox } from "@expys/sandbox";
 import type { Page } from "playwright-core";
@@ -17,6 +19,8 @@ import { allPageSources, distDir, docsRoot, pageBlocks, regionText, serveSite, s
 let site: { url: string; close: () => Promise<void> };
 let session: Session;
 let sandbox: Sandbox;
+/** Loopback origins a test lets pages call besides the sandbox. */
+const extraOrigins: string[] = [];
 const screenshots = join(docsRoot, ".screenshots");
 
 beforeAll(async () => {
@@ -24,7 +28,7 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   site = await serveSite();
   sandbox = await startSandbox({ log: false, agent: false });
-  session = await startSession(site.url, () => [sandbox.baseUrl]);
+  session = await startSession(site.url, () => [sandbox.baseUrl, ...extraOrigins]);
 });
 
 afterAll(async () => {
@@ -312,6 +316,25 @@ describe("the Try-it panel, against a sandbox the test started", () => {
     const error = (await page.locator("[data-try-it-error]").textContent({ timeout: 20_000 })) ?? "";
     expect(error).toMatch(/^ExpysApiError: 401 unauthorized/);
     expect(error).not.toContain("sbx_not_a_real_token");
+    await page.close();
+  });
+
+  it("says there was no answer, attempt by attempt, when nothing listens at the base URL", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const nowhere = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    extraOrigins.push(nowhere);
+    const page = await session.open("/reference/operations/listConversations.html");
+    await page.locator("[data-try-it] input[name=baseUrl]").fill(nowhere);
+    await page.locator("[data-try-it] input[name=token]").fill(sandbox.memberToken);
+    await page.locator("[data-try-it] .try-it-send").click();
+    const error = (await page.locator("[data-try-it-error]").textContent({ timeout: 30_000 })) ?? "";
+    expect(error).toMatch(/^ExpysConnectionError: /);
+    // The SDK retried: every attempt is shown, none with an answer.
+    const heads = await page.locator("[data-try-it-response-head]").allTextContents();
+    expect(heads.length).toBeGreaterThan(1);
+    for (const head of heads) expect(head).toMatch(/^no answer: /);
     await page.close();
   });
 

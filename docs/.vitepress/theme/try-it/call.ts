@@ -12,6 +12,8 @@ export interface Exchange {
   body?: string;
   status?: number;
   responseHeaders?: [string, string][];
+  /** Why no answer came: the connection failed, or the call was stopped. */
+  failure?: string;
 }
 
 /** The outcome of a call: the parsed answer, or the SDK's error described. */
@@ -38,7 +40,14 @@ function recordingFetch(onExchange: (exchange: Exchange) => void): typeof fetch 
       ...(typeof init?.body === "string" ? { body: init.body } : {}),
     };
     onExchange(exchange);
-    const response = await fetch(input, init);
+    let response: Response;
+    try {
+      response = await fetch(input, init);
+    } catch (error) {
+      exchange.failure = init?.signal?.aborted ? "stopped before an answer came" : `no answer: ${error instanceof Error ? error.message : String(error)}`;
+      onExchange(exchange);
+      throw error;
+    }
     exchange.status = response.status;
     // Only the headers the server lets a page read (CORS) are visible here.
     exchange.responseHeaders = [...response.headers.entries()];
