@@ -3,6 +3,7 @@ package com.expys.conformance
 import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Delay
+import kotlinx.coroutines.DisposableHandle
 import kotlinx.coroutines.InternalCoroutinesApi
 import kotlinx.coroutines.Runnable
 import okhttp3.Call
@@ -22,8 +23,8 @@ private val scheduler = Executors.newSingleThreadScheduledExecutor { Thread(it, 
  * Runs a client's coroutines on [inner] and counts its pending delays: `delay()` in
  * code dispatched here (retry waits, stream reconnect waits) is scheduled through
  * [scheduleResumeAfterDelay], which kotlinx.coroutines calls for a dispatcher that
- * implements [Delay]. A delay counts from when it is scheduled until it fires or its
- * coroutine is cancelled.
+ * implements [Delay], and so are `withTimeout`'s timers (the SDK's whole-answer
+ * timeout). Each counts from when it is scheduled until it fires or is cancelled.
  */
 @OptIn(InternalCoroutinesApi::class)
 class CountingDispatcher(private val inner: CoroutineDispatcher, private val timers: AtomicInteger) : CoroutineDispatcher(), Delay {
@@ -40,6 +41,21 @@ class CountingDispatcher(private val inner: CoroutineDispatcher, private val tim
             continuation.resume(Unit)
         }, timeMillis, TimeUnit.MILLISECONDS)
         continuation.invokeOnCancellation {
+            future.cancel(false)
+            settle()
+        }
+    }
+
+    /** `withTimeout` in code dispatched here: a timer from when it is set until it fires or is disposed. */
+    override fun invokeOnTimeout(timeMillis: Long, block: Runnable, context: CoroutineContext): DisposableHandle {
+        timers.incrementAndGet()
+        val settled = AtomicBoolean()
+        val settle = { if (settled.compareAndSet(false, true)) timers.decrementAndGet() }
+        val future = scheduler.schedule({
+            settle()
+            block.run()
+        }, timeMillis, TimeUnit.MILLISECONDS)
+        return DisposableHandle {
             future.cancel(false)
             settle()
         }
