@@ -1,5 +1,5 @@
-// Errors: every failure is an ExpysException; API answers are ExpysApiException
-// with a stable `code`, compared against the generated ErrorCode entries.
+// Errors: every failure is an ExpysException; API answers are
+// ExpysApiException with a stable `code`, compared with ErrorCode's entries.
 package docs.errors
 
 // #region imports
@@ -15,29 +15,40 @@ import com.expys.sdk.ExpysTimeoutException
 import com.expys.sdk.Environment
 import com.expys.sdk.ExpysClient
 
-val conversationId: String = System.getenv("EXPYS_CONVERSATION_ID") ?: error("Set EXPYS_CONVERSATION_ID")
+val conversationId: String = System.getenv("EXPYS_CONVERSATION_ID")
+    ?: error("Set EXPYS_CONVERSATION_ID")
+val token: String = System.getenv("EXPYS_MEMBER_TOKEN")
+    ?: error("Set EXPYS_MEMBER_TOKEN")
 val expys = ExpysClient(
-    token = System.getenv("EXPYS_MEMBER_TOKEN") ?: error("Set EXPYS_MEMBER_TOKEN"),
+    token = token,
     environment = Environment.SANDBOX,
     baseUrl = System.getenv("EXPYS_BASE_URL"),
 )
 
 // #region describe
-// ExpysException is sealed: `when` over its kinds needs no else branch.
+// ExpysException is sealed: a `when` over its kinds needs no else branch.
 fun describe(error: ExpysException): String = when (error) {
     is ExpysApiException -> when (error.code) {
-        ErrorCode.NOT_FOUND -> "not found (${error.status}): show \"this conversation is gone\""
-        ErrorCode.INVALID_REQUEST -> "invalid request (${error.status}): fix \"${error.param}\" in the code"
-        ErrorCode.FORBIDDEN -> "forbidden (${error.status}): this token may not act for that member"
-        // Everything else: log it with the request id, which support can look up.
-        else -> "${error.code.value} (${error.status}), retryable=${error.retryable}, request ${error.requestId}"
+        ErrorCode.NOT_FOUND ->
+            "not found (${error.status}): show \"this conversation is gone\""
+        ErrorCode.INVALID_REQUEST ->
+            "invalid request (${error.status}): " +
+                "fix \"${error.param}\" in the code"
+        ErrorCode.FORBIDDEN ->
+            "forbidden (${error.status}): " +
+                "this token may not act for that member"
+        // Everything else: log it with the request id, which support can
+        // look up.
+        else -> "${error.code.value} (${error.status}), " +
+            "retryable=${error.retryable}, request ${error.requestId}"
     }
-    // No answer from the API at all. The SDK already retried where that was safe.
+    // No answer from the API at all. The SDK already retried where that was
+    // safe.
     is ExpysTimeoutException -> "no answer in time"
     is ExpysConnectionException -> "network problem"
     is ExpysCancelledException -> "the client was closed"
     is ExpysInvalidInputException -> "refused before sending: ${error.message}"
-    is ExpysResponseException -> "an answer the SDK cannot read: ${error.message}"
+    is ExpysResponseException -> "an unreadable answer: ${error.message}"
 }
 // #endregion describe
 
@@ -47,14 +58,15 @@ suspend fun main(): Unit = expys.use {
         expys.listMessages("cnv_does_not_exist")
     } catch (error: ExpysException) {
         println(describe(error))
-        // Quote the request id to support: it names this exact request in Expys's logs.
+        // Quote the request id to support: it names this exact request in
+        // Expys's logs.
         println("  requestId=${error.requestId} retryable=${error.retryable}")
     }
     // #endregion not-found
 
     // #region invalid
     try {
-        expys.listMessages(conversationId, limit = 500) // the API allows 1 to 100
+        expys.listMessages(conversationId, limit = 500) // the API allows 1-100
     } catch (error: ExpysException) {
         println(describe(error))
     }

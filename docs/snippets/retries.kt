@@ -11,8 +11,10 @@ import java.util.UUID
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 
-val conversationId: String = System.getenv("EXPYS_CONVERSATION_ID") ?: error("Set EXPYS_CONVERSATION_ID")
-val token: String = System.getenv("EXPYS_MEMBER_TOKEN") ?: error("Set EXPYS_MEMBER_TOKEN")
+val conversationId: String = System.getenv("EXPYS_CONVERSATION_ID")
+    ?: error("Set EXPYS_CONVERSATION_ID")
+val token: String = System.getenv("EXPYS_MEMBER_TOKEN")
+    ?: error("Set EXPYS_MEMBER_TOKEN")
 
 // #region client-options
 val expys = ExpysClient(
@@ -20,10 +22,14 @@ val expys = ExpysClient(
     environment = Environment.SANDBOX,
     baseUrl = System.getenv("EXPYS_BASE_URL"),
     options = ClientOptions(
-        maxRetries = 3, // default 2: three attempts in all
-        timeout = 20.seconds, // per attempt, body included; default 60 s
-        backoff = Backoff(base = 500.milliseconds, cap = 10.seconds), // full jitter: a random wait below min(cap, base * 2^n)
-        maxRetryAfter = 30.seconds, // a longer Retry-After fails the call rather than hang it
+        // default 2: three attempts in all
+        maxRetries = 3,
+        // per attempt, body included; default 60 s
+        timeout = 20.seconds,
+        // full jitter: a random wait below min(cap, base * 2^n)
+        backoff = Backoff(base = 500.milliseconds, cap = 10.seconds),
+        // a longer Retry-After fails the call rather than hang it
+        maxRetryAfter = 30.seconds,
     ),
 )
 // #endregion client-options
@@ -33,20 +39,35 @@ data class Outbox(val text: String, val idempotencyKey: String)
 
 suspend fun main(): Unit = expys.use {
     // #region per-call
-    // A search box would rather fail fast than keep the user waiting on retries.
-    val conversations = expys.listConversations(options = RequestOptions(maxRetries = 0, timeout = 5.seconds)).conversations
+    // A search box would rather fail fast than keep the user waiting.
+    val fast = RequestOptions(maxRetries = 0, timeout = 5.seconds)
+    val conversations = expys.listConversations(options = fast).conversations
     println("Listed ${conversations.size} conversations with retries off")
     // #endregion per-call
 
     // #region idempotency-key
-    // Keep the key with the unsent message, so a retry after an app restart reuses it
-    // and the API can recognise the repeat.
-    val outbox = Outbox("Please add a note: it's our anniversary.", UUID.randomUUID().toString())
-    val first = expys.withResponse.sendMessage(conversationId, outbox.text, idempotencyKey = outbox.idempotencyKey)
-    println("First send: ok=${first.data.ok}, replayed=${first.headers["idempotent-replayed"]?.first() ?: "false"}")
-    // The same send again, as after a crash between sending and marking it sent.
-    val again = expys.withResponse.sendMessage(conversationId, outbox.text, idempotencyKey = outbox.idempotencyKey)
-    println("Same key again: ok=${again.data.ok}, replayed=${again.headers["idempotent-replayed"]?.first() ?: "false"}")
+    // Keep the key with the unsent message, so a retry after an app restart
+    // reuses it and the API can recognise the repeat.
+    val outbox = Outbox(
+        "Please add a note: it's our anniversary.",
+        UUID.randomUUID().toString(),
+    )
+    val first = expys.withResponse.sendMessage(
+        conversationId,
+        outbox.text,
+        idempotencyKey = outbox.idempotencyKey,
+    )
+    val replayed = first.headers["idempotent-replayed"]?.first() ?: "false"
+    println("First send: ok=${first.data.ok}, replayed=$replayed")
+    // The same send again, as after a crash between sending and marking it
+    // sent.
+    val again = expys.withResponse.sendMessage(
+        conversationId,
+        outbox.text,
+        idempotencyKey = outbox.idempotencyKey,
+    )
+    val replayedAgain = again.headers["idempotent-replayed"]?.first() ?: "false"
+    println("Same key again: ok=${again.data.ok}, replayed=$replayedAgain")
     println("Request ids: ${first.requestId} then ${again.requestId}")
     // #endregion idempotency-key
 

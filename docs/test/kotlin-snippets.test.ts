@@ -4,11 +4,16 @@
 // same lines as its TypeScript twin. The snippets are compiled against the
 // installed SDK jar by `npm run build` of packages/sdk-kotlin (its consumers
 // project), so they see only the SDK's public API.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { PlanMethod } from "@expys/codegen";
 import { startSandbox, type Sandbox, type SandboxOptions } from "@expys/sandbox";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { responseExample } from "../.vitepress/site/operation-page.ts";
+import { methods, types } from "../.vitepress/site/spec-plan.ts";
+import { startExampleSandbox, streamedText } from "../scripts/reference-examples.ts";
+import { eventsOf, problemsOf, shapeOf } from "./conforms.ts";
 import { docsRoot, sandboxEnv, type SnippetRun } from "./support.ts";
 
 const consumers = join(docsRoot, "..", "packages", "sdk-kotlin", "consumers", "target");
@@ -30,9 +35,15 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((started) => started.close()));
 });
 
+/** The main class of `snippets/<name>.kt`: package `docs.<name>` (slashes as dots), file facade `<Name>Kt`. */
+function mainClassOf(name: string): string {
+  const file = name.split("/").at(-1)!;
+  return `docs.${name.replaceAll("/", ".")}.${file.charAt(0).toUpperCase()}${file.slice(1)}Kt`;
+}
+
 /** Runs `snippets/<name>.kt`'s main class with only PATH, HOME and the given variables. */
 function runKotlin(name: string, env: Record<string, string>): Promise<SnippetRun> {
-  const mainClass = `docs.${name}.${name.charAt(0).toUpperCase()}${name.slice(1)}Kt`;
+  const mainClass = mainClassOf(name);
   return new Promise((resolve) => {
     execFile(
       "java",
@@ -221,5 +232,70 @@ describe("cancellation.kt", () => {
     expectClean(run);
     expect(slow.injected).toBe(1);
     expect(run.lines.slice(0, 2)).toEqual(["Loading the history was cancelled", "No answer within 2 s; keeping the cached list"]);
+  });
+});
+
+/** The reference page's example answer, as the value it stands for (a stream's: its first event's data). */
+function shownExample(method: PlanMethod): unknown {
+  const text = readFileSync(responseExample(method).file, "utf8");
+  if (!method.stream) return JSON.parse(text) as unknown;
+  return JSON.parse(eventsOf(text)[0]!.data) as unknown;
+}
+
+/** Runs a streaming snippet, posts one message once its stream is open, and resolves with what it printed. */
+function runKotlinStream(name: string, server: Sandbox): Promise<string> {
+  const child = spawn("java", ["-cp", classpath, mainClassOf(name)], {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", ...sandboxEnv(server) },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString("utf8");
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
+  });
+  return new Promise((resolve, reject) => {
+    let posted = false;
+    const poll = setInterval(() => {
+      if (!posted && server.inspect.openStreams(server.conversationId) > 0) {
+        posted = true;
+        server.postAsAgent(server.conversationId, streamedText);
+      }
+    }, 50);
+    const deadline = setTimeout(() => {
+      child.kill();
+      reject(new Error(`${name} printed no message within 60 s: ${stdout}${stderr}`));
+    }, 60_000);
+    child.on("exit", (code) => {
+      clearInterval(poll);
+      clearTimeout(deadline);
+      if (code === 0 && stderr === "") resolve(stdout);
+      else reject(new Error(`${name} exited ${code}: ${stderr}`));
+    });
+  });
+}
+
+describe.each(methods.map(({ method }) => [method.operationId, method] as const))("reference/%s.kt", (operationId, method) => {
+  it("answers in the shape of the page's example, as the spec says, and as the sandbox stored it", async () => {
+    const server = await startExampleSandbox();
+    open.push(server);
+    const name = `reference/${operationId}`;
+    let answer: unknown;
+    if (method.stream) {
+      answer = JSON.parse(await runKotlinStream(name, server)) as unknown;
+    } else {
+      const run = await runKotlin(name, sandboxEnv(server));
+      expectClean(run);
+      answer = JSON.parse(run.stdout) as unknown;
+    }
+    const type = method.stream ? method.stream.events[0]!.type : method.success.type!;
+    expect(problemsOf(answer, type, types)).toEqual([]);
+    expect(shapeOf(answer)).toEqual(shapeOf(shownExample(method)));
+    if (operationId === "listConversations") expect(answer).toEqual({ conversations: server.inspect.conversations(server.externalUserID) });
+    if (operationId === "listMessages") expect((answer as { messages: unknown[] }).messages).toEqual(server.inspect.messages(server.conversationId).slice(-2));
+    if (operationId === "sendMessage") expect(server.inspect.messages(server.conversationId).at(-1)?.body).toBe("A table for two at 8pm, please.");
+    if (method.stream) expect(answer).toEqual(server.inspect.messages(server.conversationId).find((message) => message.body === streamedText));
+    await expect.poll(() => server.inspect.openStreams()).toBe(0);
   });
 });
