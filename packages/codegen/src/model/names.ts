@@ -7,6 +7,17 @@ import type { Name } from "./api-model.ts";
  * (`externalUserID` -> external, User, ID; `HTMLParser` -> HTML, Parser).
  */
 export function splitWords(text: string): Name {
+  const known = splitCache.get(text);
+  if (known) return known;
+  const words = split(text);
+  // Names recur across a document (`id`, `url`, `created_at`...): each is split once.
+  if (splitCache.size < 50_000) splitCache.set(text, words);
+  return words;
+}
+
+const splitCache = new Map<string, Name>();
+
+function split(text: string): Name {
   const words: string[] = [];
   for (const chunk of text.split(/[^\p{L}\p{N}]+/u)) {
     if (!chunk) continue;

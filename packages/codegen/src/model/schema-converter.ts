@@ -51,20 +51,27 @@ const constraintKeywords = [
  */
 function constraintsOf(schema: Schema): { constraints?: Constraints } {
   const constraints: Constraints = {};
+  let found = false;
   for (const keyword of constraintKeywords) {
-    if (typeof schema[keyword] === "number") constraints[keyword] = schema[keyword] as number;
-  }
-  for (const [flag, bound] of [
-    ["exclusiveMinimum", "minimum"],
-    ["exclusiveMaximum", "maximum"],
-  ] as const) {
-    if (schema[flag] === true && typeof schema[bound] === "number") {
-      constraints[flag] = schema[bound] as number;
-      delete constraints[bound];
+    const value = schema[keyword];
+    if (typeof value === "number") {
+      constraints[keyword] = value;
+      found = true;
     }
   }
-  if (typeof schema.pattern === "string") constraints.pattern = schema.pattern;
-  return Object.keys(constraints).length > 0 ? { constraints } : {};
+  if (schema.exclusiveMinimum === true && constraints.minimum !== undefined) {
+    constraints.exclusiveMinimum = constraints.minimum;
+    delete constraints.minimum;
+  }
+  if (schema.exclusiveMaximum === true && constraints.maximum !== undefined) {
+    constraints.exclusiveMaximum = constraints.maximum;
+    delete constraints.maximum;
+  }
+  if (typeof schema.pattern === "string") {
+    constraints.pattern = schema.pattern;
+    found = true;
+  }
+  return found ? { constraints } : {};
 }
 
 /** A schema's `default`, when it is a JSON value. */

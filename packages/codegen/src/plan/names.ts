@@ -1,15 +1,13 @@
 import type { Name } from "./sdk-plan.ts";
 
 /**
- * The key two names clash on in some language: their letters and digits,
- * case-folded. `fooBar`, `FooBar`, `foo_bar` and `FOO-BAR` all print the same
- * in at least one casing convention, so the plan never hands out two of them.
+ * The key two names clash on in some language: their words joined,
+ * case-folded (words hold only letters and digits, see `splitWords`).
+ * `fooBar`, `FooBar`, `foo_bar` and `FOO-BAR` all print the same in at least
+ * one casing convention, so the plan never hands out two of them.
  */
 function keyOf(name: Name): string {
-  return name
-    .join("")
-    .replace(/[^\p{L}\p{N}]/gu, "")
-    .toLowerCase();
+  return name.join("").toLowerCase();
 }
 
 /**

@@ -72,6 +72,9 @@ export function propertyKey(wireName: string): string {
   return isIdentifier(wireName) ? wireName : JSON.stringify(wireName);
 }
 
+/** A plan's type name is printed at every use: each is spelled once. */
+const typeNames = new WeakMap<Name, string>();
+
 /**
  * How TypeScript spells the plan's names. A trailing `_` escapes a reserved
  * word: the plan's names are letters and digits only, so the escaped name
@@ -79,9 +82,13 @@ export function propertyKey(wireName: string): string {
  */
 export const naming: Naming = {
   type(name) {
+    const known = typeNames.get(name);
+    if (known !== undefined) return known;
     const candidate = pascalCase(name) || "Type";
     const safe = /^\p{N}/u.test(candidate) ? `_${candidate}` : candidate;
-    return reservedTypeNames.has(safe) ? `${safe}_` : safe;
+    const spelled = reservedTypeNames.has(safe) ? `${safe}_` : safe;
+    typeNames.set(name, spelled);
+    return spelled;
   },
   value(name) {
     const candidate = camelCase(name) || "value";
