@@ -1,0 +1,28 @@
+/// A result together with the answer it came in, for when the request id or a
+/// header matters (the `withResponse` view of a client returns these).
+public struct APIResponse<Value: Sendable>: Sendable {
+  /// The decoded result, as the plain method returns it.
+  public let value: Value
+  /// The HTTP status.
+  public let status: Int
+  /// The server's id for the request; quote it to support.
+  public let requestID: String?
+  /// The response headers, names in lower case.
+  public let headers: [String: String]
+}
+
+/// What a client has running, for proving that nothing outlives its use:
+/// after a call returns or a stream is stopped, everything here drops back.
+public struct ClientActivity: Sendable, Equatable, CustomStringConvertible {
+  /// Requests whose answer has not completed (each holds a connection).
+  public let openRequests: Int
+  /// Streams still being consumed.
+  public let openStreams: Int
+  /// Retry and reconnect waits in progress.
+  public let pendingWaits: Int
+
+  /// Whether nothing is running.
+  public var isIdle: Bool { openRequests == 0 && openStreams == 0 && pendingWaits == 0 }
+
+  public var description: String { "\(openRequests) requests, \(openStreams) streams, \(pendingWaits) waits" }
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+extension APIClient {
+  /// After this many connections in a row that delivered no event, and as
+  /// often again, the stream logs a warning: it keeps reconnecting, but not silently.
+  static let quietReconnectWarning = 5
+
+  /// Opens a Server-Sent Events operation as an `AsyncThrowingStream` of its
+  /// events' data, decoded as `Event`.
+  ///
+  /// Underneath, one task connects, reads and reconnects: after a network
+  /// error, a clean end of the body, or silence beyond the API's idle timeout,
+  /// it waits the server's `retry` time (capped like `Retry-After`) plus
+  /// full-jitter backoff and resumes with `Last-Event-ID`. Ending the loop,
+  /// cancelling the consuming task, or dropping the stream terminates it, and
+  /// termination cancels the task: the connection closes and any reconnect
+  /// wait ends at once.
+  package func stream<Event: Decodable & Sendable>(
+    _ operation: Operation, as type: Event.Type = Event.self, events: [StreamEventType], lastEventID: String?, options call: RequestOptions? = nil
+  ) -> AsyncThrowingStream<Event, any Error> {
+    let (stream, continuation) = AsyncThrowingStream<Event, any Error>.makeStream()
+    running.withLock { $0.streams += 1 }
+    let task = Task {
+      defer { running.withLock { $0.streams -= 1 } }
+      do throws(ExpysError) {
+        try await readStream(operation, events: events, lastEventID: lastEventID, call: call) { (event: Event) in
+          if case .terminated = continuation.yield(event) { throw CancellationError() }
+        }
+        continuation.finish()
+      } catch .cancelled {
+        continuation.finish()
+      } catch {
+        continuation.finish(throwing: error)
+      }
+    }
+    continuation.onTermination = { _ in task.cancel() }
+    return stream
+  }
+
+  /// Connects, reads and reconnects until the server ends the stream (204 or
+  /// a terminal event), an answer ends it with an error, or the task is cancelled.
+  private func readStream<Event: Decodable & Sendable>(
+    _ operation: Operation, events: [StreamEventType], lastEventID: String?, call: RequestOptions?,
+    deliver: (Event) throws -> Void
+  ) async throws(ExpysError) {
+    if let lastEventID, !lastEventID.isEmpty { try HeaderValue.check(name: "Last-Event-ID", value: lastEventID) }
+    let target = "\(operation.method) \(operation.path)"
+    var parser = ServerSentEventParser(lastEventID: lastEventID)
+    var reconnectionTime = Duration.zero
+    var quiet = 0
+    var refreshedAfterExpiry = false
+    while true {
+      if Task.isCancelled { throw .cancelled }
+      var wait: Duration?
+      var extra = [("Accept", "text/event-stream"), ("Cache-Control", "no-cache")]
+      if let id = parser.lastEventID { extra.append(("Last-Event-ID", id)) }
+      let prepared = try await prepare(operation, call, body: nil, extraHeaders: extra)
+      var request = prepared.request
+      // The idle watchdog bounds a stream, not URLSession's per-request timer.
+      request.timeoutInterval = 7 * 24 * 3600
+      let exchange = StreamingExchange(credentialHeaders: credentialHeaders, idleTimeout: facts.streamIdleTimeout)
+      var delivered = 0
+      let lost: ExpysError
+      do {
+        let (response, chunks) = try await exchange.open(request, on: transport)
+        switch response.statusCode {
+        case 200:
+          guard Self.isEventStream(response) else {
+            throw ExpysError.invalidResponse(message: "\(target): the answer is not an event stream (\(response.mimeType ?? "no content type"))")
+          }
+          refreshedAfterExpiry = false
+          parser.reset()
+          try await withTaskCancellationHandler {
+            for try await chunk in chunks {
+              try parser.feed(chunk) { output in
+                switch output {
+                case .event(let event):
+                  guard let declared = events.first(where: { $0.name == event.type }) else { return }
+                  delivered += 1
+                  try deliver(try decodeEvent(Event.self, event, json: declared.json, target: target))
+                  if declared.terminal { throw StreamEnded() }
+                case .retry(let milliseconds):
+                  reconnectionTime = min(.milliseconds(Double(milliseconds)), options.maxRetryAfter)
+                case .comment:
+                  break
+                }
+              }
+            }
+          } onCancel: {
+            exchange.end(.cancelled)
+          }
+          lost = .connection(message: "\(target): the server ended the stream", cause: nil)
+        case 204:
+          // The server asks the client to stop.
+          return
+        default:
+          var body = Data()
+          for try await chunk in chunks where body.count < 65536 { body.append(chunk) }
+          let answer = ErrorAnswer.failure(status: response.statusCode, headers: Self.headers(of: response), body: body, facts: facts, secrets: secrets)
+          if answer.rawCode == facts.tokenExpiredCode, let token = prepared.token, let store = prepared.store, store.canRefresh, !refreshedAfterExpiry {
+            refreshedAfterExpiry = true
+            log(.info, "\(target): the token expired; asking for a new one")
+            do { _ = try await store.refresh(replacing: token) } catch { throw Self.providerFailure(error) }
+            continue
+          }
+          guard answer.retryable else { throw ExpysError.api(answer) }
+          wait = RetryPolicy.retryAfter(answer.headers["retry-after"]).map { min($0, options.maxRetryAfter) }
+          lost = .api(answer)
+        }
+      } catch let error as ExpysError {
+        throw error
+      } catch is StreamEnded {
+        exchange.end(.cancelled)
+        return
+      } catch is CancellationError {
+        exchange.end(.cancelled)
+        throw .cancelled
+      } catch let error as ServerSentEventParser.EventTooLarge {
+        exchange.end(.cancelled)
+        throw .invalidResponse(message: "\(target): \(error)")
+      } catch {
+        let failure = failure(error, request, timeout: nil)
+        if case .cancelled = failure { throw failure }
+        lost = failure
+      }
+      exchange.end(.cancelled)
+      quiet = delivered > 0 ? 1 : quiet + 1
+      if delivered == 0, quiet % Self.quietReconnectWarning == 0 {
+        log(.warning, "\(target): \(quiet) connections in a row delivered no event; still reconnecting (\(lost.message))")
+      }
+      let delay = max(wait ?? .zero, reconnectionTime) + options.backoff.delay(attempt: quiet - 1)
+      log(.info, "\(target): \(lost.message); reconnecting in \(Int(delay.milliseconds)) ms")
+      try await self.wait(delay)
+    }
+  }
+
+  private func decodeEvent<Event: Decodable>(_ type: Event.Type, _ event: ServerSentEvent, json: Bool, target: String) throws(ExpysError) -> Event {
+    if !json, let text = event.data as? Event { return text }
+    do {
+      return try JSONDecoder().decode(Event.self, from: Data(event.data.utf8))
+    } catch {
+      throw .invalidResponse(message: "\(target): a \(event.type) event is not a valid \(Event.self): \(Self.describe(error))")
+    }
+  }
+
+  /// Whether the answer's media type is `text/event-stream`, parameters aside.
+  static func isEventStream(_ response: HTTPURLResponse) -> Bool {
+    let type = (response.value(forHTTPHeaderField: "Content-Type") ?? "").split(separator: ";").first ?? ""
+    return type.trimmingCharacters(in: .whitespaces).lowercased() == "text/event-stream"
+  }
+}
+
+/// A terminal event arrived: the stream ends normally.
+private struct StreamEnded: Error {}

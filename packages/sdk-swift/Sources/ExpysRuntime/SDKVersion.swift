@@ -1,0 +1,4 @@
+// Written from package.json by scripts/write-version.ts (npm run generate). Do not edit by hand.
+
+/// This package's version, sent in the client identification header.
+package let sdkVersion = "0.0.0"
