@@ -12,6 +12,10 @@
 const positionalKey = Symbol.for("Expys.Sdk.positional");
 const idempotencyKeyKey = Symbol.for("Expys.Sdk.idempotencyKey");
 const errorCodeKey = Symbol.for("Expys.Sdk.errorCode");
+const errorHandlingKey = Symbol.for("Expys.Sdk.errorHandling");
+const requestIdHeaderKey = Symbol.for("Expys.Sdk.requestIdHeader");
+const clientHeaderKey = Symbol.for("Expys.Sdk.clientHeader");
+const heartbeatKey = Symbol.for("Expys.Sdk.heartbeat");
 
 /**
  * @param {DecoratorContext} context
@@ -54,6 +58,49 @@ function $errorCode(context, target, status, retryable) {
 
 /**
  * @param {DecoratorContext} context
+ * @param {EnumMember} target
+ * @param {"refreshCredential" | "retryInFlight"} handling
+ */
+function $errorHandling(context, target, handling) {
+  context.program.stateMap(errorHandlingKey).set(target, handling);
+}
+
+/**
+ * @param {DecoratorContext} context
+ * @param {ModelProperty} target
+ */
+function $requestIdHeader(context, target) {
+  context.program.stateSet(requestIdHeaderKey).add(target);
+}
+
+/**
+ * @param {DecoratorContext} context
+ * @param {import("@typespec/compiler").Namespace} target
+ * @param {string} name
+ */
+function $clientHeader(context, target, name) {
+  if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) {
+    reportError(context, target, "expys-client-header-name", `@clientHeader needs an HTTP header name, got ${JSON.stringify(name)}.`);
+    return;
+  }
+  context.program.stateMap(clientHeaderKey).set(target, name);
+}
+
+/**
+ * @param {DecoratorContext} context
+ * @param {Operation} target
+ * @param {number} seconds
+ */
+function $heartbeat(context, target, seconds) {
+  if (!Number.isInteger(seconds) || seconds < 1) {
+    reportError(context, target, "expys-heartbeat", `@heartbeat needs a whole number of seconds >= 1, got ${seconds}.`);
+    return;
+  }
+  context.program.stateMap(heartbeatKey).set(target, seconds);
+}
+
+/**
+ * @param {DecoratorContext} context
  * @param {import("@typespec/compiler").Type} target
  * @param {string} code
  * @param {string} message
@@ -67,6 +114,10 @@ export const $decorators = {
     positional: $positional,
     idempotencyKey: $idempotencyKey,
     errorCode: $errorCode,
+    errorHandling: $errorHandling,
+    requestIdHeader: $requestIdHeader,
+    clientHeader: $clientHeader,
+    heartbeat: $heartbeat,
   },
 };
 
@@ -94,4 +145,39 @@ export function isIdempotencyKey(program, property) {
  */
 export function getErrorCode(program, member) {
   return program.stateMap(errorCodeKey).get(member);
+}
+
+/**
+ * @param {Program} program
+ * @param {EnumMember} member
+ * @returns {"refreshCredential" | "retryInFlight" | undefined}
+ */
+export function getErrorHandling(program, member) {
+  return program.stateMap(errorHandlingKey).get(member);
+}
+
+/**
+ * @param {Program} program
+ * @param {ModelProperty} property
+ */
+export function isRequestIdHeader(program, property) {
+  return program.stateSet(requestIdHeaderKey).has(property);
+}
+
+/**
+ * @param {Program} program
+ * @param {import("@typespec/compiler").Namespace} namespace
+ * @returns {string | undefined}
+ */
+export function getClientHeader(program, namespace) {
+  return program.stateMap(clientHeaderKey).get(namespace);
+}
+
+/**
+ * @param {Program} program
+ * @param {Operation} operation
+ * @returns {number | undefined}
+ */
+export function getHeartbeat(program, operation) {
+  return program.stateMap(heartbeatKey).get(operation);
 }

@@ -8,7 +8,7 @@ import { getContentType, isEvents } from "@typespec/events";
 import { getAllHttpServices, type HttpOperation } from "@typespec/http";
 import { getStreamMetadata } from "@typespec/http/experimental";
 import { isTerminalEvent } from "@typespec/sse";
-import { getErrorCode, getPositional, isIdempotencyKey } from "../lib/sdk.js";
+import { getClientHeader, getErrorCode, getErrorHandling, getHeartbeat, getPositional, isIdempotencyKey, isRequestIdHeader } from "../lib/sdk.js";
 
 /** The parts of an OpenAPI document this module reads and writes. */
 export interface OpenApiDocument {
@@ -29,7 +29,35 @@ export function addExtensions(program: Program, document: OpenApiDocument): void
       Object.assign(target, operationExtensions(program, httpOperation, document));
     }
     addEnumDocs(program, service.namespace, document);
+    const api = apiFacts(program, service.namespace, service.operations);
+    if (Object.keys(api).length > 0) document["x-expys-api"] = api;
   }
+}
+
+/**
+ * `x-expys-api`: facts about the whole API that SDK runtimes act on, which no
+ * single operation carries: the header with the server's request id (marked
+ * with `@requestIdHeader` wherever responses declare it) and the header SDKs
+ * identify themselves in (`@clientHeader` on the service namespace).
+ */
+function apiFacts(program: Program, namespace: Namespace, operations: readonly HttpOperation[]): Record<string, string> {
+  const facts: Record<string, string> = {};
+  const requestIdHeaders = new Set<string>();
+  for (const operation of operations) {
+    for (const response of operation.responses) {
+      for (const content of response.responses) {
+        for (const [name, property] of Object.entries(content.headers ?? {})) {
+          if (isRequestIdHeader(program, property)) requestIdHeaders.add(name);
+        }
+      }
+    }
+  }
+  if (requestIdHeaders.size > 1) throw new Error(`@requestIdHeader marks several headers: ${[...requestIdHeaders].join(", ")}`);
+  const [requestIdHeader] = requestIdHeaders;
+  if (requestIdHeader) facts.requestIdHeader = requestIdHeader;
+  const clientHeader = getClientHeader(program, namespace);
+  if (clientHeader) facts.clientHeader = clientHeader;
+  return facts;
 }
 
 function operationExtensions(program: Program, httpOperation: HttpOperation, document: OpenApiDocument): Record<string, unknown> {
@@ -107,10 +135,12 @@ function streamOf(program: Program, httpOperation: HttpOperation, document: Open
       if (events.kind !== "Union" || !isEvents(program, events)) {
         throw new Error(`${httpOperation.operation.name}: a stream's item type must be an @events union`);
       }
+      const heartbeatSeconds = getHeartbeat(program, httpOperation.operation);
       return {
         protocol: stream.contentTypes.includes("text/event-stream") ? "sse" : stream.contentTypes[0],
         status: response.statusCodes,
         events: eventsOf(program, events, document),
+        ...(heartbeatSeconds ? { heartbeatSeconds } : {}),
       };
     }
   }
@@ -166,10 +196,12 @@ function errorCodesOf(program: Program, errorEnum: Enum): Record<string, unknown
   }
   return members.map((member) => {
     const { status, retryable } = getErrorCode(program, member)!;
+    const handling = getErrorHandling(program, member);
     return {
       code: member.value ?? member.name,
       status,
       retryable,
+      ...(handling ? { handling } : {}),
       description: getDoc(program, member) ?? "",
     };
   });

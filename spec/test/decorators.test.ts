@@ -51,6 +51,11 @@ describe("the Expys.Sdk decorators", () => {
     expect(program.diagnostics[0]?.message).toContain("got 200");
   });
 
+  it("reject @heartbeat below one second and @clientHeader with a name that is not a header name", async () => {
+    const program = await compileFile("fixtures/heartbeat-zero.tsp");
+    expect(codes(program).sort()).toEqual(["expys-client-header-name", "expys-heartbeat"]);
+  });
+
   it("reject an error enum where only some members are described", async () => {
     const program = await compileFile("fixtures/error-code-partial.tsp");
     expect(codes(program)).toEqual([]);

@@ -100,6 +100,18 @@ describe.each(versions)("OpenAPI %s", (version) => {
     expect(statusOf).toMatchObject({ rate_limited: 429, token_expired: 401, not_found: 404, service_unavailable: 503 });
     const retryable = described.filter((entry) => entry.retryable).map((entry) => entry.code);
     expect(retryable.sort()).toEqual(["idempotency_in_progress", "internal_error", "rate_limited", "service_unavailable"]);
+    const handled = described.filter((entry) => entry.handling).map((entry) => [entry.code, entry.handling]);
+    expect(handled).toEqual([
+      ["token_expired", "refreshCredential"],
+      ["idempotency_in_progress", "retryInFlight"],
+    ]);
+  });
+
+  it("names the request-id and client-identification headers for SDK runtimes", () => {
+    expect(document["x-expys-api"]).toEqual({ requestIdHeader: "X-Request-Id", clientHeader: "X-Expys-Client" });
+    for (const operation of Object.values(document.paths).flatMap((item: Json) => Object.values(item) as Json[])) {
+      for (const response of Object.values(operation.responses) as Json[]) expect(Object.keys(response.headers ?? {})).toContain("X-Request-Id");
+    }
   });
 
   it("keeps every schema field named and typed as the product docs list them", () => {
@@ -133,6 +145,7 @@ describe.each(versions)("OpenAPI %s", (version) => {
     expect(stream["x-expys-stream"]).toMatchObject({
       protocol: "sse",
       events: [{ event: "message", contentType: "application/json", schema: { $ref: "#/components/schemas/Message" } }],
+      heartbeatSeconds: 15,
     });
     if (version === "3.2.0") {
       const item = content["text/event-stream"].itemSchema;
