@@ -38,6 +38,5 @@ let apiFacts = APIFacts(
   inFlightCode: "idempotency_in_progress",
   requestIDHeader: "X-Request-Id",
   clientHeader: "X-Expys-Client",
-  clientName: "expys-swift/\(sdkVersion)",
   streamIdleTimeout: .seconds(45)
 )

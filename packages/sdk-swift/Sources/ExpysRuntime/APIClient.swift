@@ -4,6 +4,14 @@ import Foundation
   import FoundationNetworking
 #endif
 
+/// Adds and removes a client's armed timers, for ``ClientActivity/timers``.
+struct TimerCount: Sendable {
+  let running: Locked<(streams: Int, timers: Int)>
+
+  func armed() { running.withLock { $0.timers += 1 } }
+  func disarmed() { running.withLock { $0.timers -= 1 } }
+}
+
 /// The runtime behind one generated client: it sends operations with the
 /// client's credentials, retries, timeouts and logging, and knows of the API
 /// only the facts generated code gives it.
@@ -16,8 +24,10 @@ package final class APIClient: Sendable {
   let secrets = Secrets()
   let log: Log
   let transport = Transport()
-  /// Streams being consumed, and retry or reconnect waits in progress.
-  let running = Locked((streams: 0, waits: 0))
+  /// Streams being consumed, and timers armed: retry and reconnect waits, timeouts, idle watchdogs.
+  let running = Locked((streams: 0, timers: 0))
+  /// Counts the exchanges' timers into ``running``.
+  var timerCount: TimerCount { TimerCount(running: running) }
 
   /// - Throws: ``ExpysError/invalidInput(message:)`` for a bad base URL or option.
   package init(baseURL: String, facts: APIFacts, credentials: [String: Credential?], security: [[String]], options: ClientOptions) throws(ExpysError) {
@@ -46,8 +56,8 @@ package final class APIClient: Sendable {
   }
 
   package var activity: ClientActivity {
-    let (streams, waits) = running.withLock { ($0.streams, $0.waits) }
-    return ClientActivity(openRequests: transport.openExchanges, openStreams: streams, pendingWaits: waits)
+    let (streams, timers) = running.withLock { ($0.streams, $0.timers) }
+    return ClientActivity(openRequests: transport.openExchanges, openStreams: streams, timers: timers)
   }
 
   /// The credential headers a redirect to another origin must not carry.
@@ -72,7 +82,7 @@ package final class APIClient: Sendable {
     for (name, value) in call?.headers ?? [:] { set(name, value) }
     for (name, value) in operation.headers { if let value { set(name, value) } }
     for (name, value) in extraHeaders { set(name, value) }
-    if let header = facts.clientHeader { set(header, facts.clientName) }
+    if let header = facts.clientHeader { set(header, "\(sdkPackage)/\(sdkVersion)") }
     var query: [(String, String)] = []
     var prepared = Prepared(request: URLRequest(url: URL(fileURLWithPath: "/")))
     let alternatives = operation.security ?? security
@@ -107,8 +117,8 @@ package final class APIClient: Sendable {
 
   /// Waits, counted in ``activity``; cancellation ends the wait at once.
   func wait(_ delay: Duration) async throws(ExpysError) {
-    running.withLock { $0.waits += 1 }
-    defer { running.withLock { $0.waits -= 1 } }
+    running.withLock { $0.timers += 1 }
+    defer { running.withLock { $0.timers -= 1 } }
     do { try await Task.sleep(for: delay) } catch { throw .cancelled }
   }
 

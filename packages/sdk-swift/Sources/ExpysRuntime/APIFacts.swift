@@ -24,8 +24,6 @@ package struct APIFacts: Sendable {
   package let requestIDHeader: String?
   /// The request header that identifies the SDK to the server.
   package let clientHeader: String?
-  /// What the client calls itself in ``clientHeader``, such as `expys-swift/1.2.0`.
-  package let clientName: String
   /// How long a stream may stay silent, heartbeats included, before it is taken for dead.
   package let streamIdleTimeout: Duration?
 
@@ -35,7 +33,6 @@ package struct APIFacts: Sendable {
     inFlightCode: String?,
     requestIDHeader: String?,
     clientHeader: String?,
-    clientName: String,
     streamIdleTimeout: Duration?
   ) {
     self.errorCodes = errorCodes
@@ -43,7 +40,6 @@ package struct APIFacts: Sendable {
     self.inFlightCode = inFlightCode
     self.requestIDHeader = requestIDHeader
     self.clientHeader = clientHeader
-    self.clientName = clientName
     self.streamIdleTimeout = streamIdleTimeout
   }
 

@@ -18,11 +18,11 @@ public struct ClientActivity: Sendable, Equatable, CustomStringConvertible {
   public let openRequests: Int
   /// Streams still being consumed.
   public let openStreams: Int
-  /// Retry and reconnect waits in progress.
-  public let pendingWaits: Int
+  /// Timers armed: retry and reconnect waits, call timeouts, stream idle watchdogs.
+  public let timers: Int
 
   /// Whether nothing is running.
-  public var isIdle: Bool { openRequests == 0 && openStreams == 0 && pendingWaits == 0 }
+  public var isIdle: Bool { openRequests == 0 && openStreams == 0 && timers == 0 }
 
-  public var description: String { "\(openRequests) requests, \(openStreams) streams, \(pendingWaits) waits" }
+  public var description: String { "\(openRequests) requests, \(openStreams) streams, \(timers) timers" }
 }

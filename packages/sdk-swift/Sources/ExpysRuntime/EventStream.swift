@@ -25,17 +25,18 @@ extension APIClient {
     let (stream, continuation) = AsyncThrowingStream<Event, any Error>.makeStream()
     running.withLock { $0.streams += 1 }
     let task = Task {
-      defer { running.withLock { $0.streams -= 1 } }
+      var failure: ExpysError?
       do throws(ExpysError) {
         try await readStream(operation, events: events, lastEventID: lastEventID, call: call) { (event: Event) in
           if case .terminated = continuation.yield(event) { throw CancellationError() }
         }
-        continuation.finish()
       } catch .cancelled {
-        continuation.finish()
       } catch {
-        continuation.finish(throwing: error)
+        failure = error
       }
+      // Counted out before the consumer hears the end: by then nothing of the stream runs.
+      running.withLock { $0.streams -= 1 }
+      continuation.finish(throwing: failure)
     }
     continuation.onTermination = { _ in task.cancel() }
     return stream
@@ -48,93 +49,127 @@ extension APIClient {
     deliver: (Event) throws -> Void
   ) async throws(ExpysError) {
     if let lastEventID, !lastEventID.isEmpty { try HeaderValue.check(name: "Last-Event-ID", value: lastEventID) }
-    let target = "\(operation.method) \(operation.path)"
-    var parser = ServerSentEventParser(lastEventID: lastEventID)
-    var reconnectionTime = Duration.zero
+    var connection = StreamConnection(target: "\(operation.method) \(operation.path)", parser: ServerSentEventParser(lastEventID: lastEventID))
     var quiet = 0
-    var refreshedAfterExpiry = false
     while true {
       if Task.isCancelled { throw .cancelled }
-      var wait: Duration?
       var extra = [("Accept", "text/event-stream"), ("Cache-Control", "no-cache")]
-      if let id = parser.lastEventID { extra.append(("Last-Event-ID", id)) }
+      if let id = connection.parser.lastEventID { extra.append(("Last-Event-ID", id)) }
       let prepared = try await prepare(operation, call, body: nil, extraHeaders: extra)
-      var request = prepared.request
-      // The idle watchdog bounds a stream, not URLSession's per-request timer.
-      request.timeoutInterval = 7 * 24 * 3600
-      let exchange = StreamingExchange(credentialHeaders: credentialHeaders, idleTimeout: facts.streamIdleTimeout)
-      var delivered = 0
-      let lost: ExpysError
-      do {
-        let (response, chunks) = try await exchange.open(request, on: transport)
-        switch response.statusCode {
-        case 200:
-          guard Self.isEventStream(response) else {
-            throw ExpysError.invalidResponse(message: "\(target): the answer is not an event stream (\(response.mimeType ?? "no content type"))")
-          }
-          refreshedAfterExpiry = false
-          parser.reset()
-          try await withTaskCancellationHandler {
-            for try await chunk in chunks {
-              try parser.feed(chunk) { output in
-                switch output {
-                case .event(let event):
-                  guard let declared = events.first(where: { $0.name == event.type }) else { return }
-                  delivered += 1
-                  try deliver(try decodeEvent(Event.self, event, json: declared.json, target: target))
-                  if declared.terminal { throw StreamEnded() }
-                case .retry(let milliseconds):
-                  reconnectionTime = min(.milliseconds(Double(milliseconds)), options.maxRetryAfter)
-                case .comment:
-                  break
-                }
-              }
-            }
-          } onCancel: {
-            exchange.end(.cancelled)
-          }
-          lost = .connection(message: "\(target): the server ended the stream", cause: nil)
-        case 204:
-          // The server asks the client to stop.
-          return
-        default:
-          var body = Data()
-          for try await chunk in chunks where body.count < 65536 { body.append(chunk) }
-          let answer = ErrorAnswer.failure(status: response.statusCode, headers: Self.headers(of: response), body: body, facts: facts, secrets: secrets)
-          if answer.rawCode == facts.tokenExpiredCode, let token = prepared.token, let store = prepared.store, store.canRefresh, !refreshedAfterExpiry {
-            refreshedAfterExpiry = true
-            log(.info, "\(target): the token expired; asking for a new one")
-            do { _ = try await store.refresh(replacing: token) } catch { throw Self.providerFailure(error) }
-            continue
-          }
-          guard answer.retryable else { throw ExpysError.api(answer) }
-          wait = RetryPolicy.retryAfter(answer.headers["retry-after"]).map { min($0, options.maxRetryAfter) }
-          lost = .api(answer)
-        }
-      } catch let error as ExpysError {
-        throw error
-      } catch is StreamEnded {
-        exchange.end(.cancelled)
-        return
-      } catch is CancellationError {
-        exchange.end(.cancelled)
-        throw .cancelled
-      } catch let error as ServerSentEventParser.EventTooLarge {
-        exchange.end(.cancelled)
-        throw .invalidResponse(message: "\(target): \(error)")
-      } catch {
-        let failure = failure(error, request, timeout: nil)
-        if case .cancelled = failure { throw failure }
-        lost = failure
-      }
+      let exchange = StreamingExchange(credentialHeaders: credentialHeaders, idleTimeout: facts.streamIdleTimeout, timers: timerCount)
+      let outcome = await connect(exchange, prepared, &connection, events: events, deliver: deliver)
+      // Whatever happened, the request ends here, and the stream goes on only once it has.
       exchange.end(.cancelled)
-      quiet = delivered > 0 ? 1 : quiet + 1
-      if delivered == 0, quiet % Self.quietReconnectWarning == 0 {
-        log(.warning, "\(target): \(quiet) connections in a row delivered no event; still reconnecting (\(lost.message))")
+      await exchange.finished()
+      if Task.isCancelled { throw .cancelled }
+      let lost: ExpysError
+      var wait: Duration?
+      switch outcome {
+      case .ended: return
+      case .failed(let error): throw error
+      case .refreshed: continue
+      case .lost(let error, let retryAfter): (lost, wait) = (error, retryAfter)
       }
-      let delay = max(wait ?? .zero, reconnectionTime) + options.backoff.delay(attempt: quiet - 1)
-      log(.info, "\(target): \(lost.message); reconnecting in \(Int(delay.milliseconds)) ms")
+      quiet = connection.delivered > 0 ? 1 : quiet + 1
+      if connection.delivered == 0, quiet % Self.quietReconnectWarning == 0 {
+        log(.warning, "\(connection.target): \(quiet) connections in a row delivered no event; still reconnecting (\(lost.message))")
+      }
+      let delay = max(wait ?? .zero, connection.reconnectionTime) + options.backoff.delay(attempt: quiet - 1)
+      log(.info, "\(connection.target): \(lost.message); reconnecting in \(Int(delay.milliseconds)) ms")
       try await self.wait(delay)
+    }
+  }
+
+  /// What one connection of a stream came to.
+  private enum ConnectionOutcome {
+    /// The server ended the stream (204, or a terminal event).
+    case ended
+    /// The stream must end with this error.
+    case failed(ExpysError)
+    /// The token was refreshed after the API said it expired: reconnect at once.
+    case refreshed
+    /// The connection was lost; reconnect after at least `retryAfter`.
+    case lost(ExpysError, retryAfter: Duration?)
+  }
+
+  /// What a stream keeps across its connections.
+  private struct StreamConnection {
+    let target: String
+    var parser: ServerSentEventParser
+    /// The server's `retry` time, capped like `Retry-After`.
+    var reconnectionTime = Duration.zero
+    var refreshedAfterExpiry = false
+    /// Events delivered by the current connection.
+    var delivered = 0
+  }
+
+  /// Opens one connection and reads it until it ends.
+  private func connect<Event: Decodable & Sendable>(
+    _ exchange: StreamingExchange, _ prepared: Prepared, _ connection: inout StreamConnection, events: [StreamEventType],
+    deliver: (Event) throws -> Void
+  ) async -> ConnectionOutcome {
+    var request = prepared.request
+    // The idle watchdog bounds a stream, not URLSession's per-request timer.
+    request.timeoutInterval = 7 * 24 * 3600
+    connection.delivered = 0
+    let target = connection.target
+    do {
+      let (response, chunks) = try await exchange.open(request, on: transport)
+      switch response.statusCode {
+      case 200:
+        guard Self.isEventStream(response) else {
+          return .failed(.invalidResponse(message: "\(target): the answer is not an event stream (\(response.mimeType ?? "no content type"))"))
+        }
+        connection.refreshedAfterExpiry = false
+        connection.parser.reset()
+        var parser = connection.parser
+        var delivered = 0
+        var reconnectionTime = connection.reconnectionTime
+        defer { (connection.parser, connection.delivered, connection.reconnectionTime) = (parser, delivered, reconnectionTime) }
+        for try await chunk in chunks {
+          try parser.feed(chunk) { output in
+            switch output {
+            case .event(let event):
+              guard let declared = events.first(where: { $0.name == event.type }) else { return }
+              delivered += 1
+              try deliver(try decodeEvent(Event.self, event, json: declared.json, target: target))
+              if declared.terminal { throw StreamEnded() }
+            case .retry(let milliseconds):
+              reconnectionTime = min(.milliseconds(Double(milliseconds)), options.maxRetryAfter)
+            case .comment:
+              break
+            }
+          }
+        }
+        return .lost(.connection(message: "\(target): the server ended the stream", cause: nil), retryAfter: nil)
+      case 204:
+        // The server asks the client to stop.
+        return .ended
+      default:
+        var body = Data()
+        for try await chunk in chunks where body.count < 65536 { body.append(chunk) }
+        let answer = ErrorAnswer.failure(status: response.statusCode, headers: Self.headers(of: response), body: body, facts: facts, secrets: secrets)
+        if answer.rawCode == facts.tokenExpiredCode, let token = prepared.token, let store = prepared.store, store.canRefresh, !connection.refreshedAfterExpiry {
+          connection.refreshedAfterExpiry = true
+          log(.info, "\(target): the token expired; asking for a new one")
+          do { _ = try await store.refresh(replacing: token) } catch { return .failed(Self.providerFailure(error)) }
+          return .refreshed
+        }
+        guard answer.retryable else { return .failed(.api(answer)) }
+        return .lost(.api(answer), retryAfter: RetryPolicy.retryAfter(answer.headers["retry-after"]).map { min($0, options.maxRetryAfter) })
+      }
+    } catch let error as ExpysError {
+      return .failed(error)
+    } catch is StreamEnded {
+      return .ended
+    } catch is CancellationError {
+      return .failed(.cancelled)
+    } catch let error as ServerSentEventParser.EventTooLarge {
+      return .failed(.invalidResponse(message: "\(target): \(error)"))
+    } catch {
+      let failure = failure(error, request, timeout: nil)
+      if case .cancelled = failure { return .failed(failure) }
+      return .lost(failure, retryAfter: nil)
     }
   }
 

@@ -16,6 +16,41 @@ enum ExchangeEnding: Sendable {
   case tooLarge
 }
 
+/// A request the client ended itself, for the reason given.
+struct ExchangeEnded: Error {
+  let ending: ExchangeEnding
+}
+
+/// A request refused because the client is closed.
+struct ExchangeClosed: Error {}
+
+/// A one-shot timer on a global queue, counted while armed.
+final class ExchangeTimer: Sendable {
+  private let item: Locked<DispatchWorkItem?>
+  private let count: TimerCount
+
+  init(after delay: Duration, count: TimerCount, fire: @escaping @Sendable () -> Void) {
+    self.count = count
+    let item = Locked<DispatchWorkItem?>(nil)
+    self.item = item
+    count.armed()
+    let work = DispatchWorkItem {
+      // Whoever takes the item out first (the fire or a cancel) disarms it.
+      guard item.withLock({ $0.take() }) != nil else { return }
+      count.disarmed()
+      fire()
+    }
+    item.withLock { $0 = work }
+    DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(max(0, delay.milliseconds) * 1e6)), execute: work)
+  }
+
+  func cancel() {
+    guard let work = item.withLock({ $0.take() }) else { return }
+    work.cancel()
+    count.disarmed()
+  }
+}
+
 /// One request and its whole answer, read into memory: the unit every call
 /// attempt is made of. The timeout bounds the whole answer, body included.
 final class BufferedExchange: ExchangeEvents, @unchecked Sendable {
@@ -25,20 +60,23 @@ final class BufferedExchange: ExchangeEvents, @unchecked Sendable {
     var response: HTTPURLResponse?
     var body = Data()
     var ending: ExchangeEnding?
-    var deadline: DispatchWorkItem?
+    var deadline: ExchangeTimer?
   }
 
   let credentialHeaders: Set<String>
   private let maxBodyBytes: Int
+  private let timers: TimerCount
   private let state = Locked(State())
 
-  init(credentialHeaders: Set<String>, maxBodyBytes: Int) {
+  init(credentialHeaders: Set<String>, maxBodyBytes: Int, timers: TimerCount) {
     self.credentialHeaders = credentialHeaders
     self.maxBodyBytes = maxBodyBytes
+    self.timers = timers
   }
 
-  /// Sends `request` and waits for the whole answer; throws the ending's error,
-  /// or the transport's.
+  /// Sends `request` and waits for the whole answer; throws the ending's
+  /// error, or the transport's. It returns only once the transport is done
+  /// with the request, so nothing of it outlives the call.
   func run(_ request: URLRequest, on transport: Transport, timeout: Duration) async throws -> (HTTPURLResponse, Data) {
     try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in
@@ -52,13 +90,11 @@ final class BufferedExchange: ExchangeEvents, @unchecked Sendable {
           state.withLock { $0.continuation = nil }
           return continuation.resume(throwing: ExchangeClosed())
         }
-        let deadline = DispatchWorkItem { [weak self] in self?.end(.timedOut) }
+        let deadline = ExchangeTimer(after: timeout, count: timers) { [weak self] in self?.end(.timedOut) }
         let endedMeanwhile = state.withLock { state in
-          state.task = task
-          state.deadline = deadline
+          (state.task, state.deadline) = (task, deadline)
           return state.ending != nil
         }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(timeout.milliseconds * 1e6)), execute: deadline)
         task.resume()
         // An end() that came before the task existed could not cancel it.
         if endedMeanwhile { task.cancel() }
@@ -91,18 +127,16 @@ final class BufferedExchange: ExchangeEvents, @unchecked Sendable {
   }
 
   func completed(_ error: (any Error)?) {
-    let (continuation, result): (CheckedContinuation<(HTTPURLResponse, Data), any Error>?, Result<(HTTPURLResponse, Data), any Error>) =
+    let (continuation, deadline, result): (CheckedContinuation<(HTTPURLResponse, Data), any Error>?, ExchangeTimer?, Result<(HTTPURLResponse, Data), any Error>) =
       state.withLock { state in
-        state.deadline?.cancel()
-        let continuation = state.continuation
-        state.continuation = nil
-        if let ending = state.ending { return (continuation, .failure(ExchangeEnded(ending: ending))) }
-        if let error { return (continuation, .failure(error)) }
-        guard let response = state.response else { return (continuation, .failure(URLError(.badServerResponse))) }
-        let body = state.body
-        state.body = Data()
-        return (continuation, .success((response, body)))
+        let taken = (state.continuation.take(), state.deadline.take())
+        if let ending = state.ending { return (taken.0, taken.1, .failure(ExchangeEnded(ending: ending))) }
+        if let error { return (taken.0, taken.1, .failure(error)) }
+        guard let response = state.response else { return (taken.0, taken.1, .failure(URLError(.badServerResponse))) }
+        defer { state.body = Data() }
+        return (taken.0, taken.1, .success((response, state.body)))
       }
+    deadline?.cancel()
     continuation?.resume(with: result)
   }
 }
@@ -116,17 +150,22 @@ final class StreamingExchange: ExchangeEvents, @unchecked Sendable {
     var chunks: AsyncThrowingStream<Data, any Error>.Continuation?
     var task: URLSessionDataTask?
     var ending: ExchangeEnding?
-    var lastActivity = DispatchTime.now()
-    var watchdog: DispatchWorkItem?
+    var lastActivity = ContinuousClock.now
+    var watchdog: ExchangeTimer?
+    /// The transport is done with the request (or never had it).
+    var done = false
+    var waiters: [CheckedContinuation<Void, Never>] = []
   }
 
   let credentialHeaders: Set<String>
   private let idleTimeout: Duration?
+  private let timers: TimerCount
   private let state = Locked(State())
 
-  init(credentialHeaders: Set<String>, idleTimeout: Duration?) {
+  init(credentialHeaders: Set<String>, idleTimeout: Duration?, timers: TimerCount) {
     self.credentialHeaders = credentialHeaders
     self.idleTimeout = idleTimeout
+    self.timers = timers
   }
 
   /// Sends `request` and waits for the answer's head; the body follows in the returned stream.
@@ -143,16 +182,20 @@ final class StreamingExchange: ExchangeEvents, @unchecked Sendable {
           (state.head, state.chunks) = (continuation, chunkContinuation)
           return true
         }
-        guard proceed else { return continuation.resume(throwing: ExchangeEnded(ending: .cancelled)) }
+        guard proceed else {
+          finish()
+          return continuation.resume(throwing: ExchangeEnded(ending: .cancelled))
+        }
         guard let task = transport.start(request, for: self) else {
           state.withLock { ($0.head, $0.chunks) = (nil, nil) }
+          finish()
           return continuation.resume(throwing: ExchangeClosed())
         }
         let endedMeanwhile = state.withLock { state in
           state.task = task
           return state.ending != nil
         }
-        watch()
+        watch(after: idleTimeout)
         task.resume()
         if endedMeanwhile { task.cancel() }
       }
@@ -163,66 +206,83 @@ final class StreamingExchange: ExchangeEvents, @unchecked Sendable {
   }
 
   func end(_ reason: ExchangeEnding) {
-    let task: URLSessionDataTask? = state.withLock { state in
-      guard state.ending == nil else { return nil }
+    let (task, watchdog): (URLSessionDataTask?, ExchangeTimer?) = state.withLock { state in
+      guard state.ending == nil else { return (nil, nil) }
       state.ending = reason
-      state.watchdog?.cancel()
-      return state.task
+      return (state.task, state.watchdog.take())
     }
+    watchdog?.cancel()
     task?.cancel()
   }
 
-  /// Checks for silence when the idle timeout could first have passed, then again from the last activity.
-  private func watch() {
-    guard let idleTimeout else { return }
-    let limit = DispatchTimeInterval.nanoseconds(Int(idleTimeout.milliseconds * 1e6))
-    let item = DispatchWorkItem { [weak self] in
+  /// Waits until the transport is done with the request: its connection is
+  /// released, and no callback will come.
+  func finished() async {
+    await withCheckedContinuation { continuation in
+      let done = state.withLock { state in
+        if !state.done { state.waiters.append(continuation) }
+        return state.done
+      }
+      if done { continuation.resume() }
+    }
+  }
+
+  private func finish() {
+    let waiters = state.withLock { state in
+      state.done = true
+      defer { state.waiters = [] }
+      return state.waiters
+    }
+    for waiter in waiters { waiter.resume() }
+  }
+
+  /// Arms the watchdog for when the idle timeout could first pass; when it
+  /// fires, the stream is idle unless something arrived meanwhile, in which
+  /// case it is armed again from that moment.
+  private func watch(after delay: Duration?) {
+    guard let idleTimeout, let delay else { return }
+    let timer = ExchangeTimer(after: delay, count: timers) { [weak self] in
       guard let self else { return }
-      let silent = state.withLock { state in state.ending == nil && DispatchTime.now() >= state.lastActivity + limit }
-      if silent { end(.idle) } else if state.withLock({ $0.ending == nil }) { watch() }
+      let quiet = state.withLock { state -> Duration? in
+        state.watchdog = nil
+        return state.ending == nil ? ContinuousClock.now - state.lastActivity : nil
+      }
+      guard let quiet else { return }
+      if quiet >= idleTimeout { end(.idle) } else { watch(after: idleTimeout - quiet) }
     }
-    let due = state.withLock { state -> DispatchTime? in
-      guard state.ending == nil else { return nil }
-      state.watchdog = item
-      return state.lastActivity + limit
+    let stale = state.withLock { state -> Bool in
+      guard state.ending == nil else { return true }
+      state.watchdog = timer
+      return false
     }
-    if let due { DispatchQueue.global().asyncAfter(deadline: due, execute: item) }
+    if stale { timer.cancel() }
   }
 
   func received(_ response: HTTPURLResponse) {
     let head = state.withLock { state in
-      state.lastActivity = .now()
-      defer { state.head = nil }
-      return state.head
+      state.lastActivity = .now
+      return state.head.take()
     }
     head?.resume(returning: response)
   }
 
   func received(_ data: Data) {
     let chunks = state.withLock { state in
-      state.lastActivity = .now()
+      state.lastActivity = .now
       return state.chunks
     }
     chunks?.yield(data)
   }
 
   func completed(_ error: (any Error)?) {
-    let (head, chunks, failure): (CheckedContinuation<HTTPURLResponse, any Error>?, AsyncThrowingStream<Data, any Error>.Continuation?, (any Error)?) =
+    let (head, chunks, watchdog, failure): (CheckedContinuation<HTTPURLResponse, any Error>?, AsyncThrowingStream<Data, any Error>.Continuation?, ExchangeTimer?, (any Error)?) =
       state.withLock { state in
-        state.watchdog?.cancel()
-        defer { (state.head, state.chunks) = (nil, nil) }
         let failure: (any Error)? = state.ending.map { ExchangeEnded(ending: $0) } ?? error
-        return (state.head, state.chunks, failure)
+        return (state.head.take(), state.chunks.take(), state.watchdog.take(), failure)
       }
+    watchdog?.cancel()
     head?.resume(throwing: failure ?? URLError(.badServerResponse))
     chunks?.finish(throwing: failure)
+    finish()
   }
 }
-
-/// A request the client ended itself, for the reason given.
-struct ExchangeEnded: Error {
-  let ending: ExchangeEnding
-}
-
-/// A request refused because the client is closed.
-struct ExchangeClosed: Error {}

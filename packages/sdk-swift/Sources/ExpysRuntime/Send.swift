@@ -85,7 +85,7 @@ extension APIClient {
     var request = request
     // URLSession's own timeout is a backstop; the exchange's deadline is the one that counts.
     request.timeoutInterval = (timeout.milliseconds / 1000).rounded(.up) + 1
-    let exchange = BufferedExchange(credentialHeaders: credentialHeaders, maxBodyBytes: Self.maxBodyBytes)
+    let exchange = BufferedExchange(credentialHeaders: credentialHeaders, maxBodyBytes: Self.maxBodyBytes, timers: timerCount)
     do {
       return try await exchange.run(request, on: transport, timeout: timeout)
     } catch {
