@@ -14,7 +14,7 @@ package struct APIFacts: Sendable {
     }
   }
 
-  /// The error codes in the spec's order: for a status whose body names no code, the first with it wins.
+  /// The error codes the API documents.
   package let errorCodes: [ErrorCodeFact]
   /// The code meaning "fetch a new token and repeat" (`token_expired`, say).
   package let tokenExpiredCode: String?
@@ -45,9 +45,5 @@ package struct APIFacts: Sendable {
 
   func fact(for code: String) -> ErrorCodeFact? {
     errorCodes.first { $0.code == code }
-  }
-
-  func fact(forStatus status: Int) -> ErrorCodeFact? {
-    errorCodes.first { $0.status == status }
   }
 }

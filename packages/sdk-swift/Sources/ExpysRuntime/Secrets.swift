@@ -5,10 +5,11 @@ import Foundation
 final class Secrets: Sendable {
   private let values = Locked<Set<String>>([])
 
-  /// Secrets shorter than this are blanked only where they stand as a whole
-  /// word: a one-character token must not turn every "a" of a message into
-  /// `[redacted]`.
-  static let wordOnlyBelow = 8
+  /// Secrets shorter than this are not searched for in free text: a
+  /// one-character token must not turn every "a" of a message into
+  /// `[redacted]`. The SDK never writes a credential into a message itself;
+  /// short ones are still blanked where they stand whole, as a header value.
+  static let searchedFrom = 8
 
   func add(_ secret: String) {
     guard !secret.isEmpty else { return }
@@ -16,34 +17,26 @@ final class Secrets: Sendable {
   }
 
   func redact(_ text: String) -> String {
-    let secrets = values.withLock { $0 }
     var result = text
     // Longest first, so a secret containing another is blanked whole.
-    for secret in secrets.sorted(by: { $0.count > $1.count }) where result.contains(secret) {
-      result = secret.count >= Self.wordOnlyBelow ? result.replacingOccurrences(of: secret, with: "[redacted]") : Self.redactWords(secret, in: result)
+    for secret in sorted() where secret.count >= Self.searchedFrom && result.contains(secret) {
+      result = result.replacingOccurrences(of: secret, with: "[redacted]")
     }
     return result
   }
 
   func redact(_ headers: [String: String]) -> [String: String] {
-    headers.mapValues(redact)
-  }
-
-  private static func redactWords(_ secret: String, in text: String) -> String {
-    var result = ""
-    var rest = text[...]
-    while let range = rest.range(of: secret) {
-      let before = range.lowerBound == rest.startIndex ? result.last : rest[rest.index(before: range.lowerBound)]
-      let after = range.upperBound == rest.endIndex ? nil : rest[range.upperBound]
-      let whole = !(before.map(isWordCharacter) ?? false) && !(after.map(isWordCharacter) ?? false)
-      result += rest[..<range.lowerBound]
-      result += whole ? "[redacted]" : String(rest[range])
-      rest = rest[range.upperBound...]
+    let secrets = sorted()
+    return headers.mapValues { value in
+      // A whole value, or the credential of a scheme (`Bearer <token>`).
+      if let secret = secrets.first(where: { value == $0 || value.hasSuffix(" " + $0) }) {
+        return value.dropLast(secret.count) + "[redacted]"
+      }
+      return redact(value)
     }
-    return result + rest
   }
 
-  private static func isWordCharacter(_ character: Character) -> Bool {
-    character.isLetter || character.isNumber || "-_.~+/=".contains(character)
+  private func sorted() -> [String] {
+    values.withLock { $0 }.sorted { $0.count > $1.count }
   }
 }
