@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs one Swift command (`swift.sh build`, `swift.sh test --parallel`, ...).
+# Runs one Swift command (`swift.sh build`, `swift.sh test --parallel`, ...),
+# or, with --exec, a program Swift built (`swift.sh --exec .build/debug/x`),
+# which on Linux needs the same root's libraries.
 #
 # With a native Swift 6 on PATH (a Mac, a Linux box with Swift) it runs that.
 # Otherwise, as root on Linux, it runs the command inside a Debian trixie root,
@@ -122,8 +124,14 @@ if [ "${1:-}" = --inside ]; then
   inside "$@"
 fi
 
+command=(swift)
+if [ "${1:-}" = --exec ]; then
+  shift
+  command=()
+fi
+
 if native_swift; then
-  exec swift "$@"
+  exec "${command[@]}" "$@"
 fi
 ensure_root
-exec unshare --mount --propagation private -- "${BASH_SOURCE[0]}" --inside "$root" "$PWD" swift "$@"
+exec unshare --mount --propagation private -- "${BASH_SOURCE[0]}" --inside "$root" "$PWD" "${command[@]}" "$@"
