@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildModel, emitters, parseDocument } from "@expys/codegen";
+import { buildModel, buildPlan, emitFiles, emitters, parseDocument } from "@expys/codegen";
 import openapiTS, { astToString } from "openapi-typescript";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -43,7 +43,7 @@ let oursSize = 0;
 let theirsSize = 0;
 for (let run = 0; run < runs; run += 1) {
   let started = performance.now();
-  const files = emitters.typescript!(buildModel(parseDocument(text)), {});
+  const files = emitFiles(emitters.typescript!, buildPlan(buildModel(parseDocument(text))));
   ours.push(performance.now() - started);
   oursSize = files.reduce((total, file) => total + file.contents.length, 0);
 
@@ -53,6 +53,6 @@ for (let run = 0; run < runs; run += 1) {
   theirsSize = output.length;
 }
 const ratio = median(theirs) / median(ours);
-console.log(`  @expys/codegen (parse, model, types + client): ${median(ours).toFixed(0)} ms, ${(oursSize / 1e6).toFixed(1)} MB of TypeScript`);
+console.log(`  @expys/codegen (parse, model, plan, types + client): ${median(ours).toFixed(0)} ms, ${(oursSize / 1e6).toFixed(1)} MB of TypeScript`);
 console.log(`  openapi-typescript 7.13 (parse, types only):  ${median(theirs).toFixed(0)} ms, ${(theirsSize / 1e6).toFixed(1)} MB of TypeScript`);
 console.log(`  ratio: @expys/codegen is ${ratio.toFixed(1)}x as fast`);

@@ -1,5 +1,5 @@
 import { defineConfig, type DefaultTheme } from "vitepress";
-import { generatedBlocks, model, operationLink, schemaLink, sdkMethod, specPath } from "./api.ts";
+import { generatedBlocks, methods, operationLink, plan, schemaLink, schemas, sdkMethod, specPath } from "./api.ts";
 
 const guides: DefaultTheme.SidebarItem[] = [
   { text: "Quickstart", link: "/guide/quickstart" },
@@ -18,12 +18,12 @@ const reference: DefaultTheme.SidebarItem[] = [
   {
     text: "Operations",
     collapsed: false,
-    items: model.operations.map((operation) => ({ text: sdkMethod(operation).name, link: operationLink(operation) })),
+    items: methods.map(({ method }) => ({ text: sdkMethod(method).name, link: operationLink(method) })),
   },
   {
     text: "Schemas",
     collapsed: true,
-    items: model.types.map((type) => ({ text: type.id, link: schemaLink(type) })),
+    items: schemas.map((type) => ({ text: type.id, link: schemaLink(type) })),
   },
 ];
 
@@ -66,6 +66,6 @@ export default defineConfig({
     ],
     search: { provider: "local" },
     outline: { level: [2, 3] },
-    footer: { message: `Generated from the Expys Concierge API ${model.version} specification.` },
+    footer: { message: `Generated from the Expys Concierge API ${plan.api.version} specification.` },
   },
 });

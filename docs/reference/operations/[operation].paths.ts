@@ -1,7 +1,7 @@
 // One page per operation of the spec, written by .vitepress/api.ts.
 import { defineRoutes } from "vitepress";
-import { model, operationPage } from "../../.vitepress/api.ts";
+import { methods, operationPage } from "../../.vitepress/api.ts";
 
 export default defineRoutes({
-  paths: () => model.operations.map((operation) => ({ params: { operation: operation.id }, content: operationPage(operation) })),
+  paths: () => methods.map(({ method }) => ({ params: { operation: method.operationId }, content: operationPage(method) })),
 });

@@ -1,11 +1,17 @@
 import { parseArgs } from "node:util";
+import { emitters } from "./emitters/index.ts";
 import { generate } from "./generate.ts";
-import { UnsupportedConstructError } from "./model/unsupported-construct-error.ts";
+import { buildModel } from "./model/build-model.ts";
+import { UnsupportedConstructError } from "./openapi/unsupported-construct-error.ts";
+import { loadDocument } from "./openapi/load-document.ts";
+import { buildPlan } from "./plan/build-plan.ts";
 
-const usage = `Usage: expys-codegen --input <openapi.json|yaml> --out <dir> [--lang typescript] [--check] [--option key=value ...]
+const usage = `Usage: expys-codegen --input <openapi.json|yaml> --out <dir> [--lang ${Object.keys(emitters).join("|")}] [--check] [--option key=value ...]
+       expys-codegen --input <openapi.json|yaml> --plan
 
-Generates an SDK's files from an OpenAPI 3.0/3.1 document.
-  --check   write nothing; exit 1 with a diff when the files in --out are out of date`;
+Generates an SDK's files from an OpenAPI 3.0, 3.1 or 3.2 document.
+  --check   write nothing; exit 1 with a diff when the files in --out are out of date
+  --plan    print the language-neutral SDK plan as JSON instead`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -14,12 +20,17 @@ async function main(): Promise<number> {
       out: { type: "string", short: "o" },
       lang: { type: "string", short: "l", default: "typescript" },
       check: { type: "boolean", default: false },
+      plan: { type: "boolean", default: false },
       option: { type: "string", multiple: true, default: [] },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.help) {
     process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (values.plan && values.input) {
+    process.stdout.write(`${JSON.stringify(buildPlan(buildModel(await loadDocument(values.input))), null, 2)}\n`);
     return 0;
   }
   if (!values.input || !values.out) {

@@ -36,6 +36,14 @@ describe("expys-codegen", () => {
     expect(check).toMatchObject({ code: 0, stdout: `4 generated file(s) in ${out} are up to date\n` });
   });
 
+  it("prints the SDK plan as JSON with --plan", async () => {
+    const printed = await codegen("--input", specDocumentPath, "--plan");
+    expect(printed.code).toBe(0);
+    const plan = JSON.parse(printed.stdout);
+    expect(plan.format).toBe(1);
+    expect(plan.clients.map((client: { role: string }) => client.role)).toEqual(["app", "server"]);
+  });
+
   it("fails --check with a readable diff when a generated file was edited", async () => {
     await codegen("--input", specDocumentPath, "--out", out);
     const path = join(out, "types.ts");

@@ -89,3 +89,35 @@ describe("the model of the Expys spec", () => {
     expect(model.sourceHash).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe("allOf", () => {
+  const withSchemas = (schemas: Record<string, unknown>) =>
+    modelOf({ openapi: "3.0.3", info: { title: "A", version: "1" }, paths: {}, components: { schemas } });
+  const objectType = (model: ReturnType<typeof withSchemas>, id: string) => {
+    const found = model.types.find((candidate) => candidate.id === id);
+    if (found?.kind !== "object") throw new Error(`${id} is not an object`);
+    return found.type;
+  };
+
+  it("merges properties, required names and additional properties, through nested allOf and references", () => {
+    const model = withSchemas({
+      Base: { allOf: [{ type: "object", required: ["id"], properties: { id: { type: "string" } }, additionalProperties: { type: "integer" } }] },
+      Derived: { allOf: [{ $ref: "#/components/schemas/Base" }, { type: "object", properties: { name: { type: "string" } } }] },
+    });
+    const derived = objectType(model, "Derived");
+    expect(derived.properties.map((property) => [property.wireName, property.required])).toEqual([
+      ["id", true],
+      ["name", false],
+    ]);
+    expect(derived.additionalProperties).toEqual({ kind: "primitive", type: "integer" });
+    expect(objectType(model, "Base").additionalProperties).toEqual({ kind: "primitive", type: "integer" });
+  });
+
+  it("lets a later part's property override an earlier one's, as both merge paths did", () => {
+    const model = withSchemas({
+      Base: { type: "object", properties: { kind: { type: "string" } } },
+      Narrow: { allOf: [{ $ref: "#/components/schemas/Base" }, { properties: { kind: { type: "string", enum: ["a"] } } }] },
+    });
+    expect(objectType(model, "Narrow").properties).toEqual([{ name: ["kind"], wireName: "kind", type: { kind: "literal", values: ["a"] }, required: false }]);
+  });
+});

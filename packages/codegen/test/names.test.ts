@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { splitWords } from "../src/index.ts";
-import { camelCase, pascalCase, propertyKey, variableName } from "../src/emitters/typescript/ts-names.ts";
+import { camelCase, naming, pascalCase, propertyKey } from "../src/emitters/typescript/ts-names.ts";
 
 describe("splitWords", () => {
   it.each([
@@ -29,9 +29,12 @@ describe("TypeScript casing", () => {
   });
 
   it("escapes reserved words and names that cannot be identifiers", () => {
-    expect(variableName(["delete"], "x")).toBe("delete_");
-    expect(variableName(["2fa", "code"], "x")).toBe("_2faCode");
-    expect(variableName([], "fallback")).toBe("fallback");
+    expect(naming.value(["delete"])).toBe("delete_");
+    expect(naming.value(["params"])).toBe("params_");
+    expect(naming.value(["2fa", "code"])).toBe("_2faCode");
+    expect(naming.value([])).toBe("value");
+    expect(naming.type(["Response"])).toBe("Response_");
+    expect(naming.type(["list", "Messages", "Response"])).toBe("ListMessagesResponse");
   });
 
   it("quotes property keys only when needed", () => {

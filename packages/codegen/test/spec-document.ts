@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { buildModel, parseDocument, type ApiModel } from "../src/index.ts";
+import { buildModel, buildPlan, emitFiles, emitters, parseDocument, type ApiModel, type GeneratedFile, type SdkPlan } from "../src/index.ts";
 
 /** Where the spec's emitted OpenAPI 3.0 document is committed. */
 export const specDocumentPath = fileURLToPath(new URL("../../../spec/openapi/openapi.json", import.meta.url));
@@ -13,4 +13,14 @@ export function specDocument(): Record<string, any> {
 /** Builds the model of a document given as an object. */
 export function modelOf(document: object): ApiModel {
   return buildModel(parseDocument(JSON.stringify(document)));
+}
+
+/** The SDK plan of a document given as an object. */
+export function planOf(document: object): SdkPlan {
+  return buildPlan(modelOf(document));
+}
+
+/** The TypeScript files for a document given as an object, headers included. */
+export function typescriptOf(document: object): GeneratedFile[] {
+  return emitFiles(emitters.typescript!, planOf(document));
 }

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildModel, emitters, loadDocument, type GeneratedFile } from "../src/index.ts";
-import { modelOf, specDocument, specDocumentPath } from "./spec-document.ts";
+import { buildModel, buildPlan, emitFiles, emitters, loadDocument, type GeneratedFile } from "../src/index.ts";
+import { specDocument, specDocumentPath, typescriptOf } from "./spec-document.ts";
 
-const emit = (document: object): GeneratedFile[] => emitters.typescript!(modelOf(document), {});
+const emit = (document: object): GeneratedFile[] => typescriptOf(document);
 const fileOf = (files: readonly GeneratedFile[], path: string): string => {
   const file = files.find((candidate) => candidate.path === path);
   if (!file) throw new Error(`no ${path}`);
@@ -29,7 +29,7 @@ function undocumented(source: string): string[] {
 describe("the TypeScript emitter on the Expys spec", () => {
   let files: GeneratedFile[];
   beforeAll(async () => {
-    files = emitters.typescript!(buildModel(await loadDocument(specDocumentPath)), {});
+    files = emitFiles(emitters.typescript!, buildPlan(buildModel(await loadDocument(specDocumentPath))));
   });
 
   it("writes types, metadata, the app client and the server client", () => {

@@ -42,7 +42,7 @@ describe("timeouts, cancellation and what they leave behind", () => {
     expect(await settledResourcesAbove(baseline)).toEqual({});
   });
 
-  it("takes a timeout per call, with none by default", async () => {
+  it("takes a timeout per call, overriding the client's", async () => {
     const baseline = await warmBaseline();
     sandbox.faults.add({ operation: "listConversations", times: 2, action: { type: "latency", ms: 300 } });
     const expys = clientOf(sandbox, { maxRetries: 0 });

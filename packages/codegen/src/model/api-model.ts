@@ -12,11 +12,29 @@
 /** An identifier split into words, each in the spelling the document used. */
 export type Name = readonly string[];
 
+/** A JSON value, as a schema's `default` or `const` may hold. */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** What a value must satisfy beyond its type, as the schema states it (JSON Schema validation keywords). */
+export interface Constraints {
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  /** The bounds exclude the value itself. */
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minItems?: number;
+  maxItems?: number;
+}
+
 /** A scalar type as JSON carries it; `format` refines it (`int64`, `date-time`, `binary`...). */
 export interface PrimitiveType {
   kind: "primitive";
   type: "string" | "integer" | "number" | "boolean";
   format?: string;
+  constraints?: Constraints;
   nullable?: true;
 }
 
@@ -31,6 +49,7 @@ export interface NamedTypeRef {
 export interface ArrayType {
   kind: "array";
   items: TypeRef;
+  constraints?: Constraints;
   nullable?: true;
 }
 
@@ -81,6 +100,8 @@ export interface Property {
   type: TypeRef;
   /** Whether the property must be present. Independent of `type.nullable`. */
   required: boolean;
+  /** The value the server assumes when the property is absent (`default`). */
+  default?: JsonValue;
   doc?: string;
   deprecated?: true;
   readOnly?: true;
@@ -110,6 +131,8 @@ export interface Parameter {
   location: ParameterLocation;
   required: boolean;
   type: TypeRef;
+  /** The value the server assumes when the parameter is absent (`schema.default`). */
+  default?: JsonValue;
   doc?: string;
   deprecated?: true;
   /** How a query array or object is spelled on the wire (OpenAPI `style`/`explode`). */
@@ -174,6 +197,8 @@ export interface Stream {
   events: readonly StreamEvent[];
   /** The request header that resumes the stream, when the operation declares one. */
   resumeHeader?: string;
+  /** The longest the server stays silent on an open stream, in seconds (`x-expys-stream.heartbeatSeconds`). */
+  heartbeatSeconds?: number;
 }
 
 /** One operation. */
@@ -214,12 +239,28 @@ export interface Environment {
   doc?: string;
 }
 
+/**
+ * How a client reacts to an error code beyond retrying: `refreshCredential`,
+ * get a fresh bearer token and repeat the request; `retryInFlight`, a request
+ * with the same idempotency key is still running, so wait and repeat it.
+ */
+export type ErrorHandling = "refreshCredential" | "retryInFlight";
+
 /** A documented error code (`x-expys-error-codes`). */
 export interface ErrorCode {
   code: string;
   status: number;
   retryable: boolean;
+  handling?: ErrorHandling;
   doc?: string;
+}
+
+/** Facts about the whole API that clients act on (`x-expys-api`). */
+export interface ApiConventions {
+  /** The response header with the server's id for the request. */
+  requestIdHeader?: string;
+  /** The request header in which an SDK identifies itself as `<package>/<version>`. */
+  clientHeader?: string;
 }
 
 /** The whole API. */
@@ -234,4 +275,5 @@ export interface ApiModel {
   types: readonly NamedType[];
   operations: readonly Operation[];
   errors?: { typeId?: string; codes: readonly ErrorCode[] };
+  conventions: ApiConventions;
 }

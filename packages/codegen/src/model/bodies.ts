@@ -3,7 +3,7 @@ import type { BodyEncoding, RequestBody, Response, ResponseHeader, TypeRef } fro
 import { splitWords } from "./names.ts";
 import { resolveObject } from "./resolve-object.ts";
 import type { Schema, SchemaConverter } from "./schema-converter.ts";
-import { UnsupportedConstructError } from "./unsupported-construct-error.ts";
+import { UnsupportedConstructError } from "../openapi/unsupported-construct-error.ts";
 
 /** The media type an SDK should use, and how its bytes are encoded. */
 interface ChosenMedia {

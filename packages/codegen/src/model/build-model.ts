@@ -1,12 +1,12 @@
 import { pointerTo } from "../openapi/json-pointer.ts";
 import type { LoadedDocument } from "../openapi/load-document.ts";
-import type { ApiModel, ErrorCode, NamedType, Operation, TypeRef } from "./api-model.ts";
+import type { ApiConventions, ApiModel, ErrorCode, ErrorHandling, NamedType, Operation, TypeRef } from "./api-model.ts";
 import { buildAuthSchemes } from "./auth-schemes.ts";
 import { buildEnvironments } from "./environments.ts";
 import { buildNamedTypes } from "./named-types.ts";
 import { buildOperations } from "./operations.ts";
 import { SchemaConverter, type Schema } from "./schema-converter.ts";
-import { UnsupportedConstructError } from "./unsupported-construct-error.ts";
+import { UnsupportedConstructError } from "../openapi/unsupported-construct-error.ts";
 
 /** Reads an OpenAPI 3.x document into the language-neutral model. */
 export function buildModel({ document, sourceHash }: LoadedDocument): ApiModel {
@@ -27,8 +27,28 @@ export function buildModel({ document, sourceHash }: LoadedDocument): ApiModel {
     types,
     operations,
     ...(errors ? { errors } : {}),
+    conventions: conventionsOf(document),
   };
 }
+
+/** `x-expys-api`: the request-id and client-identification headers. */
+function conventionsOf(document: Schema): ApiConventions {
+  const api = document["x-expys-api"];
+  if (api === undefined) return {};
+  if (!api || typeof api !== "object" || Array.isArray(api)) throw new UnsupportedConstructError("#/x-expys-api", "must be an object");
+  const conventions: ApiConventions = {};
+  for (const key of ["requestIdHeader", "clientHeader"] as const) {
+    const value = (api as Schema)[key];
+    if (value === undefined) continue;
+    if (typeof value !== "string" || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(value)) {
+      throw new UnsupportedConstructError(pointerTo("#/x-expys-api", key), "must be an HTTP header name");
+    }
+    conventions[key] = value;
+  }
+  return conventions;
+}
+
+const handlings: readonly ErrorHandling[] = ["refreshCredential", "retryInFlight"];
 
 /** The error-code table of `x-expys-error-codes`, and the enum schema it documents. */
 function errorCodes(converter: SchemaConverter): ApiModel["errors"] {
@@ -41,10 +61,14 @@ function errorCodes(converter: SchemaConverter): ApiModel["errors"] {
       if (typeof entry?.code !== "string" || typeof entry.status !== "number" || typeof entry.retryable !== "boolean") {
         throw new UnsupportedConstructError(pointerTo(pointer, index), "an error code needs code, status and retryable");
       }
+      if (entry.handling !== undefined && !handlings.includes(entry.handling as ErrorHandling)) {
+        throw new UnsupportedConstructError(pointerTo(pointer, index, "handling"), `must be one of ${handlings.join(", ")}`);
+      }
       return {
         code: entry.code,
         status: entry.status,
         retryable: entry.retryable,
+        ...(entry.handling ? { handling: entry.handling as ErrorHandling } : {}),
         ...(typeof entry.description === "string" ? { doc: entry.description } : {}),
       };
     });

@@ -2,7 +2,7 @@ import { pointerTo } from "../openapi/json-pointer.ts";
 import type { Environment } from "./api-model.ts";
 import { splitWords } from "./names.ts";
 import type { Schema } from "./schema-converter.ts";
-import { UnsupportedConstructError } from "./unsupported-construct-error.ts";
+import { UnsupportedConstructError } from "../openapi/unsupported-construct-error.ts";
 
 /**
  * The document's servers as named environments. A server's name is the start of

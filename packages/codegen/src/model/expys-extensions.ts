@@ -4,7 +4,7 @@
 import { pointerTo } from "../openapi/json-pointer.ts";
 import type { Pagination } from "./api-model.ts";
 import type { Schema } from "./schema-converter.ts";
-import { UnsupportedConstructError } from "./unsupported-construct-error.ts";
+import { UnsupportedConstructError } from "../openapi/unsupported-construct-error.ts";
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((entry) => typeof entry === "string");
@@ -69,8 +69,8 @@ export interface DeclaredStreamEvent {
   description?: string;
 }
 
-/** `x-expys-stream`: the event types of a Server-Sent Events response. */
-export function readStream(operation: Schema, pointer: string): DeclaredStreamEvent[] | undefined {
+/** `x-expys-stream`: the event types of a Server-Sent Events response, and its heartbeat interval. */
+export function readStream(operation: Schema, pointer: string): { events: DeclaredStreamEvent[]; heartbeatSeconds?: number } | undefined {
   const stream = objectAt(operation, "x-expys-stream", pointer);
   if (!stream) return undefined;
   const at = pointerTo(pointer, "x-expys-stream");
@@ -80,7 +80,11 @@ export function readStream(operation: Schema, pointer: string): DeclaredStreamEv
   if (!Array.isArray(stream.events) || stream.events.length === 0) {
     throw new UnsupportedConstructError(pointerTo(at, "events"), "must list at least one event");
   }
-  return stream.events.map((entry: unknown, index: number) => {
+  const heartbeat = stream.heartbeatSeconds;
+  if (heartbeat !== undefined && !(Number.isInteger(heartbeat) && (heartbeat as number) > 0)) {
+    throw new UnsupportedConstructError(pointerTo(at, "heartbeatSeconds"), "must be a whole number of seconds > 0");
+  }
+  const events = stream.events.map((entry: unknown, index: number): DeclaredStreamEvent => {
     const eventAt = pointerTo(at, "events", index);
     const event = entry as Schema;
     if (!event || typeof event.event !== "string" || typeof event.contentType !== "string") {
@@ -95,6 +99,7 @@ export function readStream(operation: Schema, pointer: string): DeclaredStreamEv
       ...(typeof event.description === "string" ? { description: event.description } : {}),
     };
   });
+  return { events, ...(heartbeat !== undefined ? { heartbeatSeconds: heartbeat as number } : {}) };
 }
 
 /** `x-expys-idempotency`: the header that carries the idempotency key. */

@@ -2,7 +2,7 @@ import { pointerTo } from "../openapi/json-pointer.ts";
 import type { EnumMember, NamedType } from "./api-model.ts";
 import { splitWords } from "./names.ts";
 import { isEnumSchema, type Schema, type SchemaConverter } from "./schema-converter.ts";
-import { UnsupportedConstructError } from "./unsupported-construct-error.ts";
+import { UnsupportedConstructError } from "../openapi/unsupported-construct-error.ts";
 
 /** Builds a named type for every schema under `#/components/schemas`. */
 export function buildNamedTypes(converter: SchemaConverter): NamedType[] {

@@ -7,7 +7,7 @@ import { resolveServerUrl } from "./environments.ts";
 import { buildParameters } from "./parameters.ts";
 import { resolveObject } from "./resolve-object.ts";
 import type { Schema, SchemaConverter } from "./schema-converter.ts";
-import { UnsupportedConstructError } from "./unsupported-construct-error.ts";
+import { UnsupportedConstructError } from "../openapi/unsupported-construct-error.ts";
 
 const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
@@ -114,7 +114,7 @@ function streamOf(
   const resume = parameters.find((parameter) => parameter.location === "header" && parameter.wireName.toLowerCase() === "last-event-id");
   return {
     protocol: "sse",
-    events: (declared ?? []).map((event) => {
+    events: (declared?.events ?? []).map((event) => {
       const json = event.contentType.split(";")[0]?.trim() === "application/json" || event.contentType.endsWith("+json");
       return {
         event: event.event,
@@ -125,6 +125,7 @@ function streamOf(
       };
     }),
     ...(resume ? { resumeHeader: resume.wireName } : {}),
+    ...(declared?.heartbeatSeconds ? { heartbeatSeconds: declared.heartbeatSeconds } : {}),
   };
 }
 

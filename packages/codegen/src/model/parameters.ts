@@ -2,8 +2,8 @@ import { pointerTo } from "../openapi/json-pointer.ts";
 import type { Parameter, ParameterLocation } from "./api-model.ts";
 import { splitWords } from "./names.ts";
 import { resolveObject } from "./resolve-object.ts";
-import type { Schema, SchemaConverter } from "./schema-converter.ts";
-import { UnsupportedConstructError } from "./unsupported-construct-error.ts";
+import { defaultOf, type Schema, type SchemaConverter } from "./schema-converter.ts";
+import { UnsupportedConstructError } from "../openapi/unsupported-construct-error.ts";
 
 const locations = new Set<ParameterLocation>(["path", "query", "header", "cookie"]);
 
@@ -60,6 +60,7 @@ function buildParameter(converter: SchemaConverter, entry: unknown, entryPointer
     location,
     required: location === "path" || parameter.required === true,
     type: converter.convert(parameter.schema, pointerTo(pointer, "schema")),
+    ...defaultOf(parameter.schema),
     ...(typeof parameter.description === "string" ? { doc: parameter.description } : {}),
     ...(parameter.deprecated === true ? { deprecated: true as const } : {}),
     style,

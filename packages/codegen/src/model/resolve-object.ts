@@ -1,5 +1,5 @@
 import type { Schema, SchemaConverter } from "./schema-converter.ts";
-import { UnsupportedConstructError } from "./unsupported-construct-error.ts";
+import { UnsupportedConstructError } from "../openapi/unsupported-construct-error.ts";
 
 /**
  * Follows `$ref` chains of non-schema objects (parameters, request bodies,

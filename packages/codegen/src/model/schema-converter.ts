@@ -1,7 +1,7 @@
 import { localRefTokens, pointerTo, valueAt } from "../openapi/json-pointer.ts";
-import type { ObjectType, Property, TypeRef } from "./api-model.ts";
+import type { Constraints, JsonValue, ObjectType, Property, TypeRef } from "./api-model.ts";
 import { splitWords } from "./names.ts";
-import { UnsupportedConstructError } from "./unsupported-construct-error.ts";
+import { UnsupportedConstructError } from "../openapi/unsupported-construct-error.ts";
 
 /** A schema object as parsed JSON. */
 export type Schema = Record<string, unknown>;
@@ -31,6 +31,45 @@ export function isNullableSchema(schema: Schema): boolean {
 
 function withNullable<T extends TypeRef>(type: T, nullable: boolean): T {
   return nullable ? { ...type, nullable: true } : type;
+}
+
+const constraintKeywords = [
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minItems",
+  "maxItems",
+] as const satisfies readonly (keyof Constraints)[];
+
+/**
+ * The validation keywords of a schema that a reader of the API (docs, SDK
+ * argument checks) can use. OpenAPI 3.0's boolean `exclusiveMinimum` turns
+ * `minimum` into an exclusive bound, as 3.1's number form says directly.
+ */
+function constraintsOf(schema: Schema): { constraints?: Constraints } {
+  const constraints: Constraints = {};
+  for (const keyword of constraintKeywords) {
+    if (typeof schema[keyword] === "number") constraints[keyword] = schema[keyword] as number;
+  }
+  for (const [flag, bound] of [
+    ["exclusiveMinimum", "minimum"],
+    ["exclusiveMaximum", "maximum"],
+  ] as const) {
+    if (schema[flag] === true && typeof schema[bound] === "number") {
+      constraints[flag] = schema[bound] as number;
+      delete constraints[bound];
+    }
+  }
+  if (typeof schema.pattern === "string") constraints.pattern = schema.pattern;
+  return Object.keys(constraints).length > 0 ? { constraints } : {};
+}
+
+/** A schema's `default`, when it is a JSON value. */
+export function defaultOf(schema: unknown): { default?: JsonValue } {
+  return isSchemaObject(schema) && schema.default !== undefined ? { default: schema.default as JsonValue } : {};
 }
 
 function docOf(schema: Schema): { doc?: string } {
@@ -100,14 +139,14 @@ export class SchemaConverter {
     const [type] = types;
     if (type === "array" || (type === undefined && "items" in schema)) {
       if ("prefixItems" in schema) throw new UnsupportedConstructError(pointerTo(pointer, "prefixItems"), "tuple schemas are not supported");
-      return withNullable({ kind: "array", items: this.convert(schema.items, pointerTo(pointer, "items")) }, nullable);
+      return withNullable({ kind: "array", items: this.convert(schema.items, pointerTo(pointer, "items")), ...constraintsOf(schema) }, nullable);
     }
     if (type === "object" || (type === undefined && ("properties" in schema || "additionalProperties" in schema))) {
       return withNullable(this.convertObject(schema, pointer), nullable);
     }
     if (typeof type === "string" && primitiveTypes.has(type)) {
       const format = typeof schema.format === "string" ? { format: schema.format } : {};
-      return withNullable({ kind: "primitive", type: type as "string" | "integer" | "number" | "boolean", ...format }, nullable);
+      return withNullable({ kind: "primitive", type: type as "string" | "integer" | "number" | "boolean", ...format, ...constraintsOf(schema) }, nullable);
     }
     if (type !== undefined) throw new UnsupportedConstructError(pointerTo(pointer, "type"), `unknown type ${JSON.stringify(type)}`);
     return withNullable({ kind: "unknown" }, nullable);
@@ -135,6 +174,7 @@ export class SchemaConverter {
         wireName,
         type: this.convert(property, propertyPointer),
         required: required.has(wireName),
+        ...defaultOf(flags),
         ...docOf(flags),
         ...(flags.deprecated === true ? { deprecated: true as const } : {}),
         ...(flags.readOnly === true ? { readOnly: true as const } : {}),
@@ -187,14 +227,23 @@ export class SchemaConverter {
 
   /** One object type with the properties of every part; a later part's property overrides an earlier one's. */
   #mergeObjects(parts: readonly { part: unknown; pointer: string }[], pointer: string): TypeRef {
-    const merged: Schema = { type: "object", properties: {}, required: [] };
-    for (const { part, pointer: partPointer } of parts) {
-      const objectSchema = this.#objectSchemaOf(part, partPointer);
+    return this.convertObject({ type: "object", ...this.#mergedSchema(parts) }, pointer);
+  }
+
+  /**
+   * The properties, required names and additional properties of object
+   * schemas, merged in order: the one merge behind every `allOf`, nested ones
+   * included, so no keyword is kept by one path and dropped by another.
+   */
+  #mergedSchema(parts: readonly { part: unknown; pointer: string }[]): Schema {
+    const merged: Schema = { properties: {}, required: [] };
+    for (const { part, pointer } of parts) {
+      const objectSchema = this.#objectSchemaOf(part, pointer);
       Object.assign(merged.properties as Schema, objectSchema.properties ?? {});
       (merged.required as unknown[]).push(...(Array.isArray(objectSchema.required) ? objectSchema.required : []));
       if (objectSchema.additionalProperties !== undefined) merged.additionalProperties = objectSchema.additionalProperties;
     }
-    return this.convertObject(merged, pointer);
+    return merged;
   }
 
   /** Parts that all convert to the same scalar type (`string` and `string` with a minLength) merge into it. */
@@ -219,17 +268,11 @@ export class SchemaConverter {
     }
     if (!Array.isArray(schema.allOf)) return schema;
     const { allOf, ...rest } = schema;
-    const merged: Schema = {
-      properties: { ...(isSchemaObject(rest.properties) ? rest.properties : {}) },
-      required: [...(Array.isArray(rest.required) ? rest.required : [])],
-    };
-    for (const [index, inner] of (allOf as unknown[]).entries()) {
-      if (isSchemaObject(inner) && !hasTypeInformation(inner)) continue;
-      const innerSchema = this.#objectSchemaOf(inner, pointerTo(at, "allOf", index));
-      Object.assign(merged.properties as Schema, innerSchema.properties ?? {});
-      (merged.required as unknown[]).push(...(Array.isArray(innerSchema.required) ? innerSchema.required : []));
-    }
-    return merged;
+    const inner = (allOf as unknown[])
+      .map((part, index) => ({ part, pointer: pointerTo(at, "allOf", index) }))
+      .filter(({ part }) => !isSchemaObject(part) || hasTypeInformation(part));
+    // The schema's own keywords first, then its allOf parts, as one merge.
+    return this.#mergedSchema([{ part: { type: "object", ...rest }, pointer: at }, ...inner]);
   }
 
   /** Alternatives that only add `required` constraints do not change the type. */

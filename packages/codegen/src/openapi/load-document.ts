@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
-import { UnsupportedConstructError } from "../model/unsupported-construct-error.ts";
+import { UnsupportedConstructError } from "./unsupported-construct-error.ts";
 
 /** An OpenAPI document as parsed JSON, with the hash of the bytes it came from. */
 export interface LoadedDocument {

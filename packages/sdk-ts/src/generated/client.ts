@@ -2,7 +2,7 @@
 // (sha256 8a2fa474b089cab41cf3316d553322be5e062f48522a6fc63989a5e7e0ce9e49). Do not edit by hand: change the spec and run `npm run generate`.
 
 import { createClient, bearerAuth, type ClientOptions, type RequestOptions, type ApiPromise, type PagePromise, type TokenSource } from "../runtime/index.ts";
-import { environments, errorCodes, type Environment } from "./metadata.ts";
+import { apiFacts, environments, type Environment } from "./metadata.ts";
 import type { ListConversationsParams, ListConversationsResponse, ListMessagesParams, ListMessagesResponse, Message, SendMessageParams, SendMessageResponse, StreamMessagesParams } from "./types.ts";
 
 /**
@@ -98,7 +98,7 @@ export interface InitializeOptions extends ClientOptions {
 export function initialize(options: InitializeOptions): ExpysClient {
   const client = createClient(options, {
     environments,
-    errorCodes,
+    api: apiFacts,
     auth: {
       BearerTokenAuth: bearerAuth(options.token),
     },
@@ -147,6 +147,7 @@ export function initialize(options: InitializeOptions): ExpysClient {
           query: { externalUserID: params?.externalUserID },
           lastEventId: params?.lastEventID,
           events: [["message", "json"]],
+          idleTimeout: 45000,
         },
         requestOptions,
       ),

@@ -2,7 +2,7 @@
 // (sha256 8a2fa474b089cab41cf3316d553322be5e062f48522a6fc63989a5e7e0ce9e49). Do not edit by hand: change the spec and run `npm run generate`.
 
 import { createClient, apiKeyAuth, type ClientOptions, type RequestOptions, type ApiPromise } from "../runtime/index.ts";
-import { environments, errorCodes, type Environment } from "./metadata.ts";
+import { apiFacts, environments, type Environment } from "./metadata.ts";
 import type { TokenExchangeRequest, TokenExchangeResponse } from "./types.ts";
 
 /** The operations of Expys Concierge API that take a secret credential. Use them on your server only; never ship the credential in an app. */
@@ -48,7 +48,7 @@ export interface InitializeServerOptions extends ClientOptions {
 export function initializeServer(options: InitializeServerOptions): ExpysServerClient {
   const client = createClient(options, {
     environments,
-    errorCodes,
+    api: apiFacts,
     auth: {
       OrgApiKeyAuth: apiKeyAuth("header", "Org-API-Key", options.orgApiKey),
     },

@@ -1,5 +1,5 @@
 import { followRedirects } from "./follow-redirects.ts";
-import type { TokenSource } from "./client.ts";
+import type { TokenSource } from "./client-options.ts";
 
 /** One way of authenticating; generated code creates one per security scheme the client uses. */
 export interface Credential {

@@ -1,35 +1,31 @@
-import type { ErrorCode } from "../generated/types.ts";
+import type { ApiFacts } from "./api-facts.ts";
 import { ExpysApiError } from "./errors.ts";
-import { redact } from "./logger.ts";
-
-/** The API's error codes, each with the HTTP status it comes with. */
-export type ErrorCodeTable = Readonly<Record<string, number>>;
+import type { Redact } from "./redact.ts";
 
 /**
- * The typed error for an error answer. The body's `code` is used when it is one
- * the API documents; otherwise the code documented for the status, or
- * `"unknown"` (a proxy's page, say). `retryable` is the body's (the API always
- * says), or else follows the status: 408, 429 and 5xx may pass.
+ * The typed error for an error answer. Only the API's own error bodies (JSON
+ * naming a documented code) carry a taxonomy code; anything else (a proxy's
+ * HTML page, a gateway's 502) is `"unknown"`, with `retryable` following the
+ * status: 408, 429 and 5xx may pass.
  */
-export function apiErrorOf(status: number, headers: Headers, text: string, table: ErrorCodeTable, secrets: Iterable<string>): ExpysApiError {
+export function apiErrorOf(status: number, headers: Headers, text: string, api: ApiFacts, redact: Redact): ExpysApiError {
   let body: Record<string, unknown> = {};
   try {
     body = Object(JSON.parse(text));
   } catch {
-    // Not JSON: the status alone describes the error.
+    // Not JSON: not the API's own error body.
   }
   const string = (key: string): string | undefined => (typeof body[key] === "string" ? (body[key] as string) : undefined);
   const declared = string("code");
-  const code = (declared && declared in table ? declared : (Object.keys(table).find((candidate) => table[candidate] === status) ?? "unknown")) as
-    | ErrorCode
-    | "unknown";
+  const known = declared !== undefined && Object.hasOwn(api.errorCodes, declared) ? declared : undefined;
   return new ExpysApiError({
     status,
-    code,
-    message: redact(string("message") ?? `HTTP ${status}`, secrets),
-    requestId: string("requestId") ?? headers.get("X-Request-Id") ?? undefined,
-    retryable: typeof body.retryable === "boolean" ? body.retryable : status === 408 || status === 429 || status >= 500,
-    param: string("param"),
-    headers,
+    code: known ?? "unknown",
+    message: redact((known && string("message")) || `HTTP ${status}`),
+    requestId: (known && string("requestId")) || (api.requestIdHeader && headers.get(api.requestIdHeader)) || undefined,
+    retryable: known ? (typeof body.retryable === "boolean" ? body.retryable : api.errorCodes[known]!) : status === 408 || status === 429 || status >= 500,
+    param: known && string("param"),
+    // A header may echo a credential back; the error never shows one.
+    headers: new Headers([...headers].map(([name, value]) => [name, redact(value)])),
   });
 }

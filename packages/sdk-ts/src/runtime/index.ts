@@ -1,11 +1,20 @@
+export type { ApiFacts } from "./api-facts.ts";
 export { ApiPromise, type ApiResponse } from "./api-promise.ts";
-export { createClient, type Client, type ClientConfig, type ClientOptions, type RequestOptions, type TokenSource } from "./client.ts";
+export { createClient, type Client, type ClientConfig } from "./client.ts";
+export type { ClientOptions, RequestOptions, TokenSource } from "./client-options.ts";
 export { apiKeyAuth, basicAuth, bearerAuth, type Credential } from "./credentials.ts";
 export { cookies } from "./cookies.ts";
 export { binaryResponse, emptyResponse, textResponse, type BodyDecoder } from "./decode-body.ts";
 export { binaryBody, formBody, multipartBody, textBody, type BodyEncoder } from "./encode-body.ts";
-export type { ErrorCodeTable } from "./error-response.ts";
-export { ExpysAbortError, ExpysApiError, ExpysConnectionError, ExpysError, ExpysTimeoutError, type ApiErrorDetails } from "./errors.ts";
+export {
+  ExpysAbortError,
+  ExpysApiError,
+  ExpysArgumentError,
+  ExpysConnectionError,
+  ExpysError,
+  ExpysTimeoutError,
+  type ApiErrorDetails,
+} from "./errors.ts";
 export type { Logger, LogLevel } from "./logger.ts";
 export type { OperationRequest, PagedRequest, StreamRequest } from "./operation.ts";
 export { PagePromise } from "./page-promise.ts";

@@ -1,3 +1,5 @@
+import type { Redact } from "./redact.ts";
+
 /** Log levels, most verbose first. */
 export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
 
@@ -15,16 +17,9 @@ const levels: readonly LogLevel[] = ["debug", "info", "warn", "error", "off"];
  * A logger that drops lines below `level` and blanks every credential the
  * client holds out of each line, so neither a token nor a key ever reaches a log.
  */
-export function createLog(logger: Logger, level: LogLevel, secrets: Iterable<string>): (at: Exclude<LogLevel, "off">, message: string) => void {
+export function createLog(logger: Logger, level: LogLevel, redact: Redact): (at: Exclude<LogLevel, "off">, message: string) => void {
   const threshold = levels.indexOf(level);
   return (at, message) => {
-    if (levels.indexOf(at) >= threshold) logger[at](`[expys] ${redact(message, secrets)}`);
+    if (levels.indexOf(at) >= threshold) logger[at](`[expys] ${redact(message)}`);
   };
-}
-
-/** Replaces each secret found in `text` with `[redacted]`. */
-export function redact(text: string, secrets: Iterable<string>): string {
-  let result = text;
-  for (const secret of secrets) if (secret) result = result.replaceAll(secret, "[redacted]");
-  return result;
 }

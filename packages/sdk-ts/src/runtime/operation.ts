@@ -42,4 +42,6 @@ export interface StreamRequest extends OperationRequest {
   events: readonly (readonly [name: string, encoding: "json" | "text", terminal?: boolean])[];
   /** The id to resume after (sent as `Last-Event-ID`, then tracked across reconnects). */
   lastEventId?: unknown;
+  /** How long a silence, in ms, means the connection is dead and is resumed (from the API's heartbeat interval). */
+  idleTimeout?: number;
 }

@@ -8,13 +8,13 @@ export function isRepeatable(method: string, hasIdempotencyKey: boolean): boolea
 
 /**
  * Whether an error answer is worth retrying: 408, 429, 500, 502, 503, 504, and
- * 409 only when the server says a request with the same key is still in flight
- * (a key reused with another body never succeeds). Answers that may follow a
- * partial write (500, 502, 504) are retried only when repeating is safe; 408,
- * 429 and 503 say the server did not act on the request at all.
+ * 409 only when the API says a request with the same key is still in flight
+ * (`inFlight`; a key reused with another body never succeeds). Answers that
+ * may follow a partial write (500, 502, 504) are retried only when repeating
+ * is safe; 408, 429 and 503 say the server did not act on the request at all.
  */
-export function shouldRetryStatus(status: number, code: string, repeatable: boolean): boolean {
-  if (status === 409) return repeatable && code === "idempotency_in_progress";
+export function shouldRetryStatus(status: number, inFlight: boolean, repeatable: boolean): boolean {
+  if (status === 409) return repeatable && inFlight;
   const notActedOn = status === 408 || status === 429 || status === 503;
   return notActedOn || (repeatable && (status === 500 || status === 502 || status === 504));
 }

@@ -1,7 +1,10 @@
-import { fetchEventStream, SseResponseError, type BackoffOptions } from "@expys/sse";
-import { apiErrorOf, type ErrorCodeTable } from "./error-response.ts";
+import { type BackoffOptions, fetchEventStream, SseResponseError } from "@expys/sse";
+import type { ApiFacts } from "./api-facts.ts";
+import { apiErrorOf } from "./error-response.ts";
 import { ExpysAbortError, ExpysError } from "./errors.ts";
+import { checkHeaderValue } from "./header-value.ts";
 import type { StreamRequest } from "./operation.ts";
+import type { Redact } from "./redact.ts";
 
 /** What a stream needs from its client. */
 export interface StreamContext {
@@ -9,8 +12,8 @@ export interface StreamContext {
   fetch: typeof fetch;
   backoff: BackoffOptions | undefined;
   signal: AbortSignal | undefined;
-  errorCodes: ErrorCodeTable;
-  secrets: Iterable<string>;
+  api: ApiFacts;
+  redact: Redact;
   /** Headers for one connection, credentials included; given the token a 401 rejected, refreshes it first. */
   headers: (staleToken: string | undefined) => Promise<{ headers: Record<string, string>; token?: string | undefined }>;
 }
@@ -23,6 +26,8 @@ export interface StreamContext {
  */
 export function openStream<T>(request: StreamRequest, context: StreamContext): AsyncIterable<T> {
   const declared = new Map(request.events.map(([name, encoding, terminal]) => [name, [encoding === "json", terminal] as const]));
+  const lastEventId = request.lastEventId == null ? undefined : String(request.lastEventId);
+  if (lastEventId) checkHeaderValue("last-event-id", lastEventId);
   return {
     async *[Symbol.asyncIterator]() {
       let token: string | undefined;
@@ -32,9 +37,8 @@ export function openStream<T>(request: StreamRequest, context: StreamContext): A
         fetch: context.fetch,
         signal: context.signal,
         backoff: context.backoff,
-        // Three missed heartbeats (the API sends one at least every 15 s) mean the connection is dead.
-        idleTimeout: 45_000,
-        lastEventId: request.lastEventId ? String(request.lastEventId) : undefined,
+        idleTimeout: request.idleTimeout,
+        lastEventId,
         // After a 401, @expys/sse asks once more: make that a fresh token.
         headers: async ({ unauthorized }) => {
           const prepared = await context.headers(unauthorized ? token : undefined);
@@ -61,7 +65,7 @@ export function openStream<T>(request: StreamRequest, context: StreamContext): A
         }
       } catch (error) {
         if (context.signal?.aborted) throw new ExpysAbortError("aborted", { cause: context.signal.reason });
-        if (error instanceof SseResponseError) throw apiErrorOf(error.status, error.headers, error.body, context.errorCodes, context.secrets);
+        if (error instanceof SseResponseError) throw apiErrorOf(error.status, error.headers, error.body, context.api, context.redact);
         throw error instanceof ExpysError ? error : new ExpysError("the stream failed", { cause: error });
       }
     },

@@ -1,17 +1,19 @@
+import { ExpysArgumentError } from "./errors.ts";
 import type { OperationRequest } from "./operation.ts";
 
 /**
  * The full URL of a request, as a string (cheaper than mutating a URL on every
- * call). Path values are encoded as one segment each, so `../`, `/` or `?` in an
- * id cannot change the route. Query scalars are appended as they are and arrays
- * repeat their name (OpenAPI's default, form with explode); anything else is
- * spelled by the style the operation names for it.
+ * call). Path values are encoded as one segment each, so `/`, `?` or `#` in an
+ * id cannot change the route; an empty value, `.` and `..` are refused, since
+ * URL parsing would drop or climb those segments. Query scalars are appended
+ * as they are and arrays repeat their name (OpenAPI's default, form with
+ * explode); anything else is spelled by the style the operation names for it.
  */
 export function buildUrl(baseUrl: string, request: OperationRequest, extraQuery?: Readonly<Record<string, unknown>>): string {
   const path = request.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = request.pathParams?.[name];
-    if (value === undefined || value === null || value === "") throw new TypeError(`the path parameter "${name}" must not be empty`);
-    return encodeURIComponent(String(value));
+    const value = String(request.pathParams?.[name] ?? "");
+    if (value === "" || value === "." || value === "..") throw new ExpysArgumentError(`the path parameter "${name}" must not be empty, "." or ".."`);
+    return encodeURIComponent(value);
   });
   const search = new URLSearchParams();
   const query = { ...request.query, ...extraQuery };
@@ -25,4 +27,21 @@ export function buildUrl(baseUrl: string, request: OperationRequest, extraQuery?
   const base = (request.server ? new URL(request.server, baseUrl).href : baseUrl).replace(/\/+$/, "");
   const queryString = search.toString();
   return queryString ? `${base}${path}?${queryString}` : base + path;
+}
+
+/**
+ * A `baseUrl` a client can use: absolute, http or https, without credentials
+ * in it (fetch refuses those, and an error message could show them). The
+ * message shows the value only when it cannot hold a password.
+ */
+export function checkBaseUrl(baseUrl: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    // Reported below.
+  }
+  if (!/^https?:$/.test(url?.protocol ?? "") || url?.username || url?.password) {
+    throw new ExpysArgumentError(`baseUrl ${baseUrl.includes("@") ? "" : `${JSON.stringify(baseUrl)} `}is not an absolute http(s) URL without credentials`);
+  }
 }

@@ -1,72 +1,54 @@
-import type { ApiModel, AuthScheme, Operation, TypeRef } from "../../model/api-model.ts";
-import type { MethodPlan, PositionalArgument } from "./method-plan.ts";
-import { printType, type PrintContext } from "./print-type.ts";
+import { directRefs, resolveType } from "../../plan/queries.ts";
+import type { PlanClient, PlanCredential, PlanMethod, PlanParam, PlanType, PlanTypeRef, SdkPlan } from "../../plan/sdk-plan.ts";
+import { paramsKeys } from "./params-keys.ts";
+import { type PrintContext, printsInline, printType } from "./print-type.ts";
 import { docComment } from "./ts-docs.ts";
-import { camelCase, propertyKey, variableName } from "./ts-names.ts";
-
-/** One generated client: a factory, its options type and its interface. */
-export interface ClientShape {
-  factory: string;
-  interfaceName: string;
-  optionsName: string;
-  doc: string;
-  plans: readonly MethodPlan[];
-}
-
-/** A credential option of a client's factory, and the schemes it feeds. */
-interface CredentialOption {
-  key: string;
-  type: string;
-  doc: string;
-  required: boolean;
-  schemes: readonly AuthScheme[];
-}
+import { camelCase, naming, propertyKey } from "./ts-names.ts";
 
 /** A client module: its interface, its options and its factory. */
-export function clientFile(model: ApiModel, shape: ClientShape, typeNames: ReadonlyMap<string, string>, runtimeImport: string): string {
-  const context: PrintContext = { typeNames, indent: "  " };
-  const credentials = credentialOptions(model, shape.plans);
+export function clientFile(plan: SdkPlan, client: PlanClient, context: PrintContext, runtimeImport: string): string {
   const usedTypes = new Set<string>();
-  const track = (type: TypeRef): string => {
-    collectRefs(type, usedTypes);
+  const print = (type: PlanTypeRef): string => {
+    for (const id of directRefs(type)) if (!printsInline(context.types.get(id)!)) usedTypes.add(naming.type(context.types.get(id)!.name));
     return printType(type, context);
   };
-  const defaultSecurity = mostCommonSecurity(shape.plans.map((plan) => plan.operation));
-  const signatures = shape.plans.map((plan) => signature(plan, track));
   const helpers = new Set<string>();
-  const implementations = shape.plans.map((plan, index) => implementation(plan, signatures[index]!.returnGeneric, defaultSecurity, helpers));
-  const paramsTypes = shape.plans.flatMap((plan) => [
-    ...(plan.params ? [plan.params.typeName] : []),
-    ...plan.positional.flatMap((argument) => (argument.typeName ? [argument.typeName] : [])),
-  ]);
-  const typeImports = [...[...usedTypes].map((id) => typeNames.get(id)!), ...paramsTypes].sort();
-  const auth = credentials.flatMap((option) => option.schemes.map((scheme) => `      ${propertyKey(scheme.id)}: ${authEntry(scheme, option.key, helpers)},\n`));
-  const runtimeNames = ["createClient", ...[...helpers].sort(), "type ClientOptions", "type RequestOptions", ...runtimeTypesUsed(shape.plans, credentials)];
+  const signatures = client.methods.map((method) => signature(method, print));
+  const implementations = client.methods.map((method, index) => implementation(method, signatures[index]!.generic, client, context.types, helpers));
+  const paramsTypes = client.methods.flatMap((method) => (method.params ? [naming.type(method.params.name)] : []));
+  const typeImports = [...new Set([...usedTypes, ...paramsTypes])].sort();
+  const auth = client.credentials.flatMap((credential) =>
+    credential.schemes.map((scheme) => `      ${propertyKey(scheme.id)}: ${authEntry(credential, scheme, helpers)},\n`),
+  );
+  const runtimeNames = ["createClient", ...[...helpers].sort(), "type ClientOptions", "type RequestOptions", ...runtimeTypesUsed(client)];
+  const interfaceName = naming.type(client.name);
+  const optionsName = naming.type(client.optionsName);
+  const factory = naming.value(client.factory);
   return [
     `import { ${runtimeNames.join(", ")} } from ${JSON.stringify(runtimeImport)};\n`,
-    `import { environments${model.errors ? ", errorCodes" : ""}${model.environments.length > 0 ? ", type Environment" : ""} } from "./metadata.ts";\n`,
+    `import { apiFacts, environments${plan.environments.length > 0 ? ", type Environment" : ""} } from "./metadata.ts";\n`,
     typeImports.length > 0 ? `import type { ${typeImports.join(", ")} } from "./types.ts";\n` : "",
     "\n",
-    `${docComment("", shape.doc)}export interface ${shape.interfaceName} {\n${signatures.map((entry) => entry.text).join("\n")}}\n\n`,
-    `${docComment("", `Options of \`${shape.factory}\`.`)}export interface ${shape.optionsName} extends ClientOptions {\n`,
-    environmentOption(model),
-    credentials
-      .map((option) => `${docComment("  ", option.doc)}  ${option.key}${option.required ? "" : "?"}: ${option.type}${option.required ? "" : " | undefined"};\n`)
-      .join(""),
+    `${docComment("", client.doc)}export interface ${interfaceName} {\n${signatures.map((entry) => entry.text).join("\n")}}\n\n`,
+    `${docComment("", `Options of \`${factory}\`.`)}export interface ${optionsName} extends ClientOptions {\n`,
+    environmentOption(plan),
+    client.credentials.map((credential) => credentialOption(credential)).join(""),
     "}\n\n",
-    `${docComment("", `Creates the \`${shape.interfaceName}\`. It holds no connection: create it once and reuse it.`, `@param options - Where to connect and how to authenticate; see {@link ${shape.optionsName}}.`)}`,
-    `export function ${shape.factory}(options: ${shape.optionsName}): ${shape.interfaceName} {\n`,
-    `  const client = createClient(options, {\n    environments,\n${model.errors ? "    errorCodes,\n" : ""}    auth: {\n${auth.join("")}    },\n    security: ${JSON.stringify(defaultSecurity)},\n  });\n`,
+    docComment(
+      "",
+      `Creates the \`${interfaceName}\`. It holds no connection: create it once and reuse it.`,
+      `@param options - Where to connect and how to authenticate; see {@link ${optionsName}}.`,
+    ),
+    `export function ${factory}(options: ${optionsName}): ${interfaceName} {\n`,
+    `  const client = createClient(options, {\n    environments,\n    api: apiFacts,\n    auth: {\n${auth.join("")}    },\n    security: ${JSON.stringify(client.defaultSecurity)},\n  });\n`,
     `  return {\n${implementations.join("")}  };\n}\n`,
   ].join("");
 }
 
-function environmentOption(model: ApiModel): string {
-  if (model.environments.length === 0) {
-    return `${docComment("  ", "The URL of the API.")}  baseUrl: string;\n`;
-  }
-  const single = model.environments.length === 1;
-  const list = model.environments.map((environment) => `- \`${camelCase(environment.name)}\`: ${environment.url}`).join("\n");
+function environmentOption(plan: SdkPlan): string {
+  if (plan.environments.length === 0) return `${docComment("  ", "The URL of the API.")}  baseUrl: string;\n`;
+  const single = plan.defaultEnvironment !== undefined;
+  const list = plan.environments.map((environment) => `- \`${camelCase(environment.name)}\`: ${environment.url}`).join("\n");
   return [
     docComment("  ", "Which deployment of the API to call.", list, single ? "Defaults to the only one." : undefined),
     `  environment${single ? "?" : ""}: Environment${single ? " | undefined" : ""};\n`,
@@ -75,246 +57,151 @@ function environmentOption(model: ApiModel): string {
   ].join("");
 }
 
-function credentialOptions(model: ApiModel, plans: readonly MethodPlan[]): CredentialOption[] {
-  const used = new Set(plans.flatMap((plan) => plan.operation.security.flat()));
-  const options = new Map<string, CredentialOption>();
-  for (const scheme of model.authSchemes.filter((candidate) => used.has(candidate.id))) {
-    const option = credentialOptionOf(scheme);
-    if (!option) continue;
-    const existing = options.get(option.key);
-    options.set(option.key, existing ? { ...existing, schemes: [...existing.schemes, scheme] } : option);
-  }
-  return [...options.values()].map((option) => ({
-    ...option,
-    required: plans.every(
-      (plan) =>
-        plan.operation.security.length > 0 && plan.operation.security.every((alternative) => option.schemes.some((scheme) => alternative.includes(scheme.id))),
-    ),
-  }));
-}
-
-function credentialOptionOf(scheme: AuthScheme): CredentialOption | undefined {
-  switch (scheme.kind) {
-    case "bearer":
-      return {
-        key: "token",
-        type: "TokenSource",
-        doc: `${scheme.doc ?? "The bearer token."}\n\nA string, or a function that returns one (it is asked again when the token expires).`,
-        required: true,
-        schemes: [scheme],
-      };
-    case "apiKey": {
-      const words = scheme.name.at(-1)?.toLowerCase() === "auth" ? scheme.name.slice(0, -1) : scheme.name;
-      return {
-        key: variableName(words, "apiKey"),
-        type: "string",
-        doc: scheme.doc ?? `The API key sent as ${scheme.wireName}.`,
-        required: true,
-        schemes: [scheme],
-      };
-    }
-    case "basic":
-      return {
-        key: "basicAuth",
-        type: "{ username: string; password: string }",
-        doc: scheme.doc ?? "HTTP basic credentials.",
-        required: true,
-        schemes: [scheme],
-      };
-    case "unsupported":
-      return undefined;
-  }
+function credentialOption(credential: PlanCredential): string {
+  const type = credential.kind === "bearer" ? "TokenSource" : credential.kind === "basic" ? "{ username: string; password: string }" : "string";
+  const doc = credential.refreshable
+    ? `${credential.doc}\n\nA string, or a function that returns one (it is asked again when the token expires).`
+    : credential.doc;
+  const key = naming.value(credential.name);
+  return `${docComment("  ", doc)}  ${key}${credential.required ? "" : "?"}: ${type}${credential.required ? "" : " | undefined"};\n`;
 }
 
 /** The runtime credential for one scheme, built from its option. */
-function authEntry(scheme: AuthScheme, key: string, helpers: Set<string>): string {
-  const helper = scheme.kind === "apiKey" ? "apiKeyAuth" : scheme.kind === "basic" ? "basicAuth" : "bearerAuth";
+function authEntry(credential: PlanCredential, scheme: PlanCredential["schemes"][number], helpers: Set<string>): string {
+  const option = `options.${naming.value(credential.name)}`;
+  const helper = `${credential.kind}Auth`;
   helpers.add(helper);
-  if (scheme.kind === "apiKey") return `apiKeyAuth(${JSON.stringify(scheme.location)}, ${JSON.stringify(scheme.wireName)}, options.${key})`;
-  return `${helper}(options.${key})`;
+  if (credential.kind === "apiKey") return `apiKeyAuth(${JSON.stringify(scheme.location)}, ${JSON.stringify(scheme.wireName)}, ${option})`;
+  return `${helper}(${option})`;
 }
 
-function mostCommonSecurity(operations: readonly Operation[]): readonly (readonly string[])[] {
-  const counts = new Map<string, number>();
-  for (const operation of operations) {
-    const key = JSON.stringify(operation.security);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const [best] = [...counts.entries()].sort((left, right) => right[1] - left[1]);
-  return best ? (JSON.parse(best[0]) as string[][]) : [];
-}
-
-function runtimeTypesUsed(plans: readonly MethodPlan[], credentials: readonly CredentialOption[]): string[] {
+function runtimeTypesUsed(client: PlanClient): string[] {
   const names = new Set<string>();
-  for (const plan of plans) {
-    if (plan.kind === "paginate") names.add("type PagePromise");
-    else if (plan.kind === "request") names.add("type ApiPromise");
-    else if (plan.operation.stream?.events.length === 0) names.add("type ServerSentEvent");
+  for (const method of client.methods) {
+    if (method.kind === "paginate") names.add("type PagePromise");
+    else if (method.kind === "request") names.add("type ApiPromise");
+    else if (method.stream?.yields === "raw") names.add("type ServerSentEvent");
   }
-  if (credentials.some((option) => option.type === "TokenSource")) names.add("type TokenSource");
+  if (client.credentials.some((credential) => credential.kind === "bearer")) names.add("type TokenSource");
   return [...names].sort();
 }
 
-/** The interface member of a method, and the type arguments its implementation passes. */
-function signature(plan: MethodPlan, print: (type: TypeRef) => string): { text: string; returnGeneric: string } {
-  const args = plan.positional.map((argument) => `${argument.variable}${argument.optional ? "?" : ""}: ${argument.typeName ?? print(argument.type)}`);
-  if (plan.params) args.push(`params${plan.params.optional ? "?" : ""}: ${plan.params.typeName}`);
-  args.push("requestOptions?: RequestOptions");
-  const { returnType, returnGeneric } = returnTypeOf(plan, print);
-  const operation = plan.operation;
+/** The argument list of a method, TypeScript-legal: an optional argument before a required one is required. */
+function argumentsOf(method: PlanMethod, print: (type: PlanTypeRef) => string): string[] {
+  const args = method.arguments.map((argument) => ({ name: naming.value(argument.name), type: print(argument.type), optional: argument.optional }));
+  if (method.params) args.push({ name: "params", type: naming.type(method.params.name), optional: method.params.optional });
+  for (let index = args.length - 2; index >= 0; index -= 1) if (!args[index + 1]!.optional) args[index]!.optional = false;
+  return [...args.map((argument) => `${argument.name}${argument.optional ? "?" : ""}: ${argument.type}`), "requestOptions?: RequestOptions"];
+}
+
+/** The interface member of a method, its bare signature, and the type arguments its implementation passes. */
+export function signature(method: PlanMethod, print: (type: PlanTypeRef) => string): { text: string; bare: string; generic: string } {
+  const { returnType, generic } = returnTypeOf(method, print);
+  const keys = paramsKeys(method);
   const paramDocs = [
-    ...plan.positional.map((argument) => `@param ${argument.variable} - ${argumentDoc(argument)}`),
-    ...(plan.params ? [`@param params - ${plan.params.members.map((member) => `\`${member.key}\``).join(", ")}; see {@link ${plan.params.typeName}}.`] : []),
+    ...method.arguments.map((argument) => `@param ${naming.value(argument.name)} - ${argumentDoc(argument)}`),
+    ...(method.params ? [`@param params - ${keys.map((key) => `\`${key}\``).join(", ")}; see {@link ${naming.type(method.params.name)}}.`] : []),
     "@param requestOptions - Per-call options: an AbortSignal, a timeout, retries, extra headers.",
   ];
   const doc = docComment(
     "  ",
-    operation.summary,
-    operation.doc,
-    `\`${operation.method.toUpperCase()} ${operation.path}\``,
+    method.summary,
+    method.doc,
+    `\`${method.http.method} ${method.http.path}\``,
     paramDocs.join("\n"),
-    operation.deprecated ? "@deprecated" : undefined,
+    method.deprecated ? "@deprecated" : undefined,
   );
-  return { text: `${doc}  ${propertyKey(plan.method)}(${args.join(", ")}): ${returnType};\n`, returnGeneric };
+  const bare = `${propertyKey(naming.value(method.name))}(${argumentsOf(method, print).join(", ")}): ${returnType}`;
+  return { text: `${doc}  ${bare};\n`, bare, generic };
 }
 
-function argumentDoc(argument: PositionalArgument): string {
-  return (argument.doc ?? (argument.target.location === "body" ? "The request body." : "")).replace(/\s*\n\s*/g, " ");
+function argumentDoc(argument: PlanMethod["arguments"][number]): string {
+  const { target } = argument;
+  const fallback =
+    target.location === "body" ? "The request body." : `The \`${target.wireName}\` ${target.location === "path" ? "path parameter" : "field of the body"}.`;
+  return (argument.doc ?? fallback).replace(/\s*\n\s*/g, " ");
 }
 
-function returnTypeOf(plan: MethodPlan, print: (type: TypeRef) => string): { returnType: string; returnGeneric: string } {
-  const operation = plan.operation;
-  if (plan.kind === "stream") {
-    const events = operation.stream?.events ?? [];
-    const [only] = events;
+function returnTypeOf(method: PlanMethod, print: (type: PlanTypeRef) => string): { returnType: string; generic: string } {
+  if (method.stream) {
+    const events = method.stream.events;
     const item =
-      events.length === 0
+      method.stream.yields === "raw"
         ? "ServerSentEvent"
-        : events.length === 1 && only
-          ? print(only.type)
+        : method.stream.yields === "data"
+          ? print(events[0]!.type)
           : events.map((event) => `{ event: ${JSON.stringify(event.event)}; data: ${print(event.type)} }`).join(" | ");
-    return { returnType: `AsyncIterable<${item}>`, returnGeneric: item };
+    return { returnType: `AsyncIterable<${item}>`, generic: item };
   }
-  const body = successBody(operation);
-  const page = body ? printBody(body, print) : "void";
-  if (plan.kind === "paginate") {
-    if (!plan.itemType) throw new Error(`${operation.id}: no item type for its pages`);
-    const items = print(plan.itemType);
-    return { returnType: `PagePromise<${page}, ${items}>`, returnGeneric: `${page}, ${items}` };
+  const { encoding, type } = method.success;
+  const page = encoding === "none" ? "void" : encoding === "text" ? "string" : encoding === "binary" ? "Blob" : print(type!);
+  if (method.pagination) {
+    const items = print(method.pagination.itemType);
+    return { returnType: `PagePromise<${page}, ${items}>`, generic: `${page}, ${items}` };
   }
-  return { returnType: `ApiPromise<${page}>`, returnGeneric: page };
-}
-
-function successBody(operation: Operation) {
-  return operation.responses.find((response) => response.status.startsWith("2") && response.body)?.body;
-}
-
-function printBody(body: NonNullable<ReturnType<typeof successBody>>, print: (type: TypeRef) => string): string {
-  if (body.encoding === "text") return "string";
-  if (body.encoding === "binary") return "Blob";
-  return print(body.type);
-}
-
-/** Collects the ids of named types a type refers to. */
-function collectRefs(type: TypeRef, into: Set<string>): void {
-  switch (type.kind) {
-    case "ref":
-      into.add(type.id);
-      return;
-    case "array":
-      collectRefs(type.items, into);
-      return;
-    case "map":
-      collectRefs(type.values, into);
-      return;
-    case "union":
-      for (const variant of type.variants) collectRefs(variant, into);
-      return;
-    case "object":
-      for (const property of type.properties) collectRefs(property.type, into);
-      if (type.additionalProperties) collectRefs(type.additionalProperties, into);
-      return;
-    default:
-      return;
-  }
+  return { returnType: `ApiPromise<${page}>`, generic: page };
 }
 
 /** The object-literal member that implements one method through the runtime. */
-function implementation(plan: MethodPlan, generic: string, defaultSecurity: readonly (readonly string[])[], helpers: Set<string>): string {
-  const operation = plan.operation;
-  const params = plan.params;
-  const access = params?.optional ? "params?." : "params.";
-  const fields: string[] = [`method: ${JSON.stringify(operation.method.toUpperCase())}`, `path: ${JSON.stringify(operation.path)}`];
-  if (operation.server) fields.push(`server: ${JSON.stringify(operation.server)}`);
-  const path = plan.positional.filter((argument) => argument.target.location === "path");
-  if (path.length > 0)
-    fields.push(`pathParams: { ${path.map((argument) => member((argument.target as { wireName: string }).wireName, argument.variable)).join(", ")} }`);
-  // The idempotency key and the stream's resume id have fields of their own: the runtime manages those headers.
-  const special = (wireName: string): string | undefined => {
-    const name = wireName.toLowerCase();
-    if (name === operation.idempotency?.header.toLowerCase()) return "idempotencyKey";
-    if (plan.kind === "stream" && name === operation.stream?.resumeHeader?.toLowerCase()) return "lastEventId";
-    return undefined;
-  };
-  const entries = (location: string) =>
-    (params?.members ?? [])
-      .filter((member) => member.target.location === location && !special(member.target.wireName))
-      .map((member) => `${propertyKey(member.target.wireName)}: ${access}${member.key}`);
-  const query = entries("query");
+function implementation(method: PlanMethod, generic: string, client: PlanClient, types: ReadonlyMap<string, PlanType>, helpers: Set<string>): string {
+  const keys = paramsKeys(method);
+  const access = method.params?.optional ? "params?." : "params.";
+  const members = (method.params?.members ?? []).map((member, index) => ({ member, value: `${access}${keys[index]}` }));
+  const of = (location: PlanParam["location"]) => members.filter(({ member }) => member.location === location && !member.managed);
+  const fields: string[] = [`method: ${JSON.stringify(method.http.method)}`, `path: ${JSON.stringify(method.http.path)}`];
+  if (method.http.server) fields.push(`server: ${JSON.stringify(method.http.server)}`);
+  const path = method.arguments.filter((argument) => argument.target.location === "path");
+  if (path.length > 0) fields.push(`pathParams: { ${path.map((argument) => member(wireOf(argument), naming.value(argument.name))).join(", ")} }`);
+  const query = of("query").map(({ member, value }) => `${propertyKey(member.wireName)}: ${value}`);
   if (query.length > 0) fields.push(`query: { ${query.join(", ")} }`);
-  const headers = entries("header");
-  const cookies = entries("cookie");
+  const headers = of("header").map(({ member, value }) => `${propertyKey(member.wireName)}: ${value}`);
+  const cookies = of("cookie").map(({ member, value }) => `${propertyKey(member.wireName)}: ${value}`);
   if (cookies.length > 0) {
     helpers.add("cookies");
     headers.push(`Cookie: cookies({ ${cookies.join(", ")} })`);
   }
   if (headers.length > 0) fields.push(`headers: { ${headers.join(", ")} }`);
-  for (const member of params?.members ?? []) {
-    const field = special(member.target.wireName);
-    if (field && member.target.location === "header") fields.push(`${field}: ${access}${member.key}`);
-  }
-  const styles = queryStyles(operation, helpers);
+  for (const { member, value } of members) if (member.managed) fields.push(`${member.managed}: ${value}`);
+  const styles = queryStyles(method, types, helpers);
   if (styles) fields.push(`queryStyles: ${styles}`);
-  const body = bodyExpression(plan, access);
+  const body = bodyExpression(method, members);
   if (body) fields.push(member("body", body));
-  const encoder = bodyEncoder(operation, helpers);
+  const encoder = bodyEncoder(method, helpers);
   if (encoder) fields.push(`encodeBody: ${encoder}`);
-  const response = successBody(operation);
-  if (plan.kind !== "stream" && response?.encoding !== "json") {
-    const decoder = !response ? "emptyResponse" : response.encoding === "text" ? "textResponse" : "binaryResponse";
+  if (method.kind !== "stream" && method.success.encoding !== "json") {
+    const decoder = { none: "emptyResponse", text: "textResponse", binary: "binaryResponse" }[method.success.encoding];
     helpers.add(decoder);
     fields.push(`decodeBody: ${decoder}`);
   }
-  if (JSON.stringify(operation.security) !== JSON.stringify(defaultSecurity)) fields.push(`security: ${JSON.stringify(operation.security)}`);
-  if (operation.idempotency) fields.push(`idempotencyHeader: ${JSON.stringify(operation.idempotency.header)}`);
-  if (plan.kind === "paginate" && operation.pagination) {
-    const paging = operation.pagination;
+  if (JSON.stringify(method.security) !== JSON.stringify(client.defaultSecurity)) fields.push(`security: ${JSON.stringify(method.security)}`);
+  if (method.idempotency) fields.push(`idempotencyHeader: ${JSON.stringify(method.idempotency.header)}`);
+  if (method.pagination) {
+    const paging = method.pagination;
     fields.push(
       `paging: { cursorParam: ${JSON.stringify(paging.cursorParam)}, itemsField: ${JSON.stringify(paging.itemsField)}, nextCursorField: ${JSON.stringify(paging.nextCursorField)} }`,
     );
   }
-  if (plan.kind === "stream" && operation.stream) {
-    const events = operation.stream.events.map(
-      (event) => `[${JSON.stringify(event.event)}, ${JSON.stringify(event.encoding)}${event.terminal ? ", true" : ""}]`,
-    );
+  if (method.stream) {
+    const events = method.stream.events.map((event) => `[${JSON.stringify(event.event)}, ${JSON.stringify(event.encoding)}${event.terminal ? ", true" : ""}]`);
     fields.push(`events: [${events.join(", ")}]`);
+    if (method.stream.idleTimeoutMs) fields.push(`idleTimeout: ${method.stream.idleTimeoutMs}`);
   }
-  const args = [...plan.positional.map((argument) => argument.variable), ...(params ? ["params"] : []), "requestOptions"];
-  const call = plan.kind === "stream" ? "stream" : plan.kind === "paginate" ? "paginate" : "request";
+  const args = [...method.arguments.map((argument) => naming.value(argument.name)), ...(method.params ? ["params"] : []), "requestOptions"];
+  const call = method.kind === "stream" ? "stream" : method.kind === "paginate" ? "paginate" : "request";
   const descriptor = fields.map((field) => `          ${field},\n`).join("");
-  return `    ${propertyKey(plan.method)}: (${args.join(", ")}) =>\n      client.${call}<${generic}>(\n        {\n${descriptor}        },\n        requestOptions,\n      ),\n`;
+  return `    ${propertyKey(naming.value(method.name))}: (${args.join(", ")}) =>\n      client.${call}<${generic}>(\n        {\n${descriptor}        },\n        requestOptions,\n      ),\n`;
 }
 
-function bodyExpression(plan: MethodPlan, access: string): string | undefined {
-  const whole = plan.positional.find((argument) => argument.target.location === "body");
-  if (whole) return whole.variable;
+function wireOf(argument: PlanMethod["arguments"][number]): string {
+  return argument.target.location === "body" ? "body" : argument.target.wireName;
+}
+
+function bodyExpression(method: PlanMethod, members: readonly { member: PlanParam; value: string }[]): string | undefined {
+  const whole = method.arguments.find((argument) => argument.target.location === "body");
+  if (whole) return naming.value(whole.name);
   const fields = [
-    ...plan.positional
-      .filter((argument) => argument.target.location === "bodyField")
-      .map((argument) => member((argument.target as { wireName: string }).wireName, argument.variable)),
-    ...(plan.params?.members
-      .filter((member) => member.target.location === "bodyField")
-      .map((member) => `${propertyKey(member.target.wireName)}: ${access}${member.key}`) ?? []),
+    ...method.arguments.filter((argument) => argument.target.location === "bodyField").map((argument) => member(wireOf(argument), naming.value(argument.name))),
+    ...members.filter(({ member }) => member.location === "bodyField").map(({ member, value }) => `${propertyKey(member.wireName)}: ${value}`),
   ];
   return fields.length > 0 ? `{ ${fields.join(", ")} }` : undefined;
 }
@@ -329,36 +216,34 @@ function member(key: string, variable: string): string {
  * itself spells scalars, and arrays in the default style (form, exploded);
  * everything else names its style, so bundles carry only the styles they use.
  */
-function queryStyles(operation: Operation, helpers: Set<string>): string | undefined {
-  const entries = operation.parameters.flatMap((parameter) => {
-    if (parameter.location !== "query" || isScalar(parameter.type)) return [];
-    const exploded = parameter.style === "form" && parameter.explode;
-    if (exploded && parameter.type.kind === "array") return [];
+function queryStyles(method: PlanMethod, types: ReadonlyMap<string, PlanType>, helpers: Set<string>): string | undefined {
+  const entries = (method.params?.members ?? []).flatMap((param) => {
+    if (param.location !== "query") return [];
+    const resolved = resolveType(param.type, types);
+    // Scalars and enum values travel as they are.
+    if (resolved.kind === "primitive" || resolved.kind === "literal" || resolved.kind === "enum") return [];
+    const exploded = param.style === "form" && param.explode;
+    if (exploded && resolved.kind === "array") return [];
     const style = exploded
       ? "explodeQuery"
-      : parameter.style === "form"
+      : param.style === "form"
         ? "commaQuery"
-        : parameter.style === "spaceDelimited"
+        : param.style === "spaceDelimited"
           ? "spaceQuery"
-          : parameter.style === "pipeDelimited"
+          : param.style === "pipeDelimited"
             ? "pipeQuery"
             : "deepObjectQuery";
     helpers.add(style);
-    return [`${propertyKey(parameter.wireName)}: ${style}`];
+    return [`${propertyKey(param.wireName)}: ${style}`];
   });
   return entries.length > 0 ? `{ ${entries.join(", ")} }` : undefined;
 }
 
 /** The runtime encoder of a body that is not JSON. */
-function bodyEncoder(operation: Operation, helpers: Set<string>): string | undefined {
-  const body = operation.requestBody;
+function bodyEncoder(method: PlanMethod, helpers: Set<string>): string | undefined {
+  const body = method.body;
   if (!body || body.encoding === "json") return undefined;
   const helper = { text: "textBody", binary: "binaryBody", form: "formBody", multipart: "multipartBody" }[body.encoding];
   helpers.add(helper);
   return body.encoding === "text" || body.encoding === "binary" ? `${helper}(${JSON.stringify(body.contentType)})` : helper;
-}
-
-/** Strings, numbers, booleans and literals: values a query parameter carries as they are. */
-function isScalar(type: TypeRef): boolean {
-  return type.kind === "primitive" || type.kind === "literal";
 }

@@ -1,120 +1,61 @@
-import type { ApiModel, AuthScheme, Operation } from "../../model/api-model.ts";
-import { splitWords } from "../../model/names.ts";
-import type { Emitter, GeneratedFile } from "../emitter.ts";
-import { clientFile, type ClientShape } from "./client-file.ts";
+import { typeIndex } from "../../plan/queries.ts";
+import type { SdkPlan } from "../../plan/sdk-plan.ts";
+import type { Emitter, GeneratedFile, MethodReference, TypeReference } from "../emitter.ts";
+import { clientFile, signature } from "./client-file.ts";
 import { metadataFile } from "./metadata-file.ts";
-import { planMethods } from "./method-plan.ts";
-import { NameAllocator, pascalCase } from "./ts-names.ts";
-import { typesFile } from "./types-file.ts";
+import { enumValues, type PrintContext, printsInline, printType } from "./print-type.ts";
+import { camelCase, naming, reservedWords } from "./ts-names.ts";
+import { namedType, typesFile } from "./types-file.ts";
 
-/** Globals and runtime names a generated type must not shadow. */
-const reservedTypeNames = [
-  "Array",
-  "ArrayBuffer",
-  "AsyncIterable",
-  "Blob",
-  "Boolean",
-  "Date",
-  "Error",
-  "File",
-  "FormData",
-  "Headers",
-  "Map",
-  "Number",
-  "Object",
-  "Promise",
-  "Record",
-  "Request",
-  "Response",
-  "Set",
-  "String",
-  "Symbol",
-  "Uint8Array",
-  "URL",
-  "ApiPromise",
-  "ClientOptions",
-  "Environment",
-  "PagePromise",
-  "RequestOptions",
-  "ServerSentEvent",
-  "TokenSource",
-];
+/** The module a client's file is imported as, relative to the package: the app client is the main entry. */
+const clientFileOf = (role: "app" | "server", index: number): string => (index === 0 ? "client.ts" : `${role}.ts`);
 
 /**
- * The TypeScript emitter. Options: `runtimeImport`, the module the generated
- * client imports its runtime from (default `../runtime/index.ts`).
+ * The TypeScript emitter: `types.ts`, `metadata.ts`, and one file per client
+ * (`client.ts`, and `server.ts` for the secret-credential client). Options:
+ * `runtimeImport`, the module the clients import their runtime from (default
+ * `../runtime/index.ts`); `packageName`, the npm name the docs cite (default
+ * `@expys/sdk`).
  */
-export const emitTypeScript: Emitter = (model, options) => {
-  const runtimeImport = options.runtimeImport ?? "../runtime/index.ts";
-  const sdkName = pascalCase(splitWords(model.title).slice(0, 1)) || "Api";
-  const shapes = clientShapes(model, sdkName);
-  const allocator = new NameAllocator([...reservedTypeNames, ...shapes.flatMap((shape) => [shape.interfaceName, shape.optionsName])]);
-  const typeNames = new Map(model.types.map((type) => [type.id, allocator.allocate(pascalCase(type.name) || "Type")]));
-  const planned = shapes.map((shape) => ({ ...shape, plans: planMethods(model, shape.operations, allocator) }));
-  const header = headerOf(model);
-  const files: GeneratedFile[] = [
-    {
-      path: "types.ts",
-      contents:
-        header +
-        typesFile(
-          model,
-          planned.flatMap((shape) => shape.plans),
-          typeNames,
-        ),
-    },
-    { path: "metadata.ts", contents: header + metadataFile(model) },
-  ];
-  for (const shape of planned.filter((candidate) => candidate.plans.length > 0)) {
-    files.push({ path: shape.file, contents: header + clientFile(model, shape, typeNames, runtimeImport) });
-  }
-  return files;
+export const emitTypeScript: Emitter = {
+  id: "typescript",
+  reservedWords,
+  naming,
+  lineComment: "//",
+  emit(plan, options) {
+    const runtimeImport = options.runtimeImport ?? "../runtime/index.ts";
+    const context: PrintContext = { types: typeIndex(plan.types), indent: "" };
+    const files: GeneratedFile[] = [
+      { path: "types.ts", contents: typesFile(plan, context) },
+      { path: "metadata.ts", contents: metadataFile(plan) },
+    ];
+    plan.clients.forEach((client, index) => {
+      files.push({ path: clientFileOf(client.role, index), contents: clientFile(plan, client, { ...context, indent: "  " }, runtimeImport) });
+    });
+    return files;
+  },
+  reference(plan: SdkPlan, options) {
+    const packageName = options.packageName ?? "@expys/sdk";
+    const context: PrintContext = { types: typeIndex(plan.types), indent: "  " };
+    const methods = new Map<string, MethodReference>();
+    const types = new Map<string, TypeReference>(
+      plan.types.map((type) => [
+        type.id,
+        printsInline(type) ? { name: enumValues(type) } : { name: naming.type(type.name), declaration: namedType(type, { ...context, indent: "" }).trimEnd() },
+      ]),
+    );
+    const environments = new Map(plan.environments.map((environment) => [environment.name.join(" "), camelCase(environment.name)]));
+    plan.clients.forEach((client, index) => {
+      const entry = index === 0 ? packageName : `${packageName}/${client.role}`;
+      for (const method of client.methods) {
+        methods.set(method.operationId, {
+          entry,
+          factory: naming.value(client.factory),
+          name: naming.value(method.name),
+          signature: signature(method, (type) => printType(type, context)).bare,
+        });
+      }
+    });
+    return { methods, types, environments };
+  },
 };
-
-function headerOf(model: ApiModel): string {
-  return [
-    `// Generated by @expys/codegen from the OpenAPI document of ${JSON.stringify(model.title)} ${model.version}`,
-    `// (sha256 ${model.sourceHash}). Do not edit by hand: change the spec and run \`npm run generate\`.`,
-    "",
-    "",
-  ].join("\n");
-}
-
-interface PlannedShape extends Omit<ClientShape, "plans"> {
-  file: string;
-  operations: readonly Operation[];
-}
-
-/**
- * Operations that only secret credentials (API keys, basic auth) can call go to
- * a separate server client, when the API also has operations for apps: a secret
- * must never ship inside an app, and a separate entry point keeps it out of app
- * bundles. An API with one kind of operation gets one client.
- */
-function clientShapes(model: ApiModel, sdkName: string): PlannedShape[] {
-  const secret = new Set(model.authSchemes.filter((scheme: AuthScheme) => scheme.kind === "apiKey" || scheme.kind === "basic").map((scheme) => scheme.id));
-  const isServerOnly = (operation: Operation): boolean =>
-    operation.security.length > 0 && operation.security.every((alternative) => alternative.length > 0 && alternative.every((id) => secret.has(id)));
-  const server = model.operations.filter(isServerOnly);
-  const app = model.operations.filter((operation) => !isServerOnly(operation));
-  const main: PlannedShape = {
-    file: "client.ts",
-    factory: "initialize",
-    interfaceName: `${sdkName}Client`,
-    optionsName: "InitializeOptions",
-    doc: model.doc ?? `A client of ${model.title}.`,
-    operations: server.length > 0 && app.length > 0 ? app : model.operations,
-  };
-  if (server.length === 0 || app.length === 0) return [main];
-  return [
-    main,
-    {
-      file: "server.ts",
-      factory: "initializeServer",
-      interfaceName: `${sdkName}ServerClient`,
-      optionsName: "InitializeServerOptions",
-      doc: `The operations of ${model.title} that take a secret credential. Use them on your server only; never ship the credential in an app.`,
-      operations: server,
-    },
-  ];
-}

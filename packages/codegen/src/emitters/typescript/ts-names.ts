@@ -1,12 +1,48 @@
-import type { Name } from "../../model/api-model.ts";
+import type { Name } from "../../plan/sdk-plan.ts";
+import type { Naming } from "../emitter.ts";
 
-const reservedWords = new Set(
+/** JavaScript's reserved words, and the names generated code uses for its own variables. */
+export const reservedWords: ReadonlySet<string> = new Set(
   (
     "break case catch class const continue debugger default delete do else enum export extends false finally for " +
     "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
-    "as implements interface let package private protected public static yield await async of type undefined"
+    "as implements interface let package private protected public static yield await async of type undefined " +
+    "params requestOptions client options"
   ).split(" "),
 );
+
+/** Globals and runtime exports a generated type must not shadow. */
+const reservedTypeNames: ReadonlySet<string> = new Set([
+  "Array",
+  "ArrayBuffer",
+  "AsyncIterable",
+  "Blob",
+  "Boolean",
+  "Date",
+  "Error",
+  "File",
+  "FormData",
+  "Headers",
+  "Map",
+  "Number",
+  "Object",
+  "Promise",
+  "Record",
+  "Request",
+  "Response",
+  "Set",
+  "String",
+  "Symbol",
+  "Uint8Array",
+  "URL",
+  "ApiPromise",
+  "ClientOptions",
+  "Environment",
+  "PagePromise",
+  "RequestOptions",
+  "ServerSentEvent",
+  "TokenSource",
+]);
 
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
@@ -36,25 +72,27 @@ export function propertyKey(wireName: string): string {
   return isIdentifier(wireName) ? wireName : JSON.stringify(wireName);
 }
 
-/** A valid variable or parameter name for `name`, avoiding reserved words. */
-export function variableName(name: Name, fallback: string): string {
-  let candidate = camelCase(name);
-  if (!candidate) candidate = fallback;
-  if (/^\p{N}/u.test(candidate)) candidate = `_${candidate}`;
-  if (!isIdentifier(candidate)) candidate = candidate.replace(/[^\p{L}\p{N}_$]/gu, "_");
-  return reservedWords.has(candidate) ? `${candidate}_` : candidate;
-}
-
 /**
- * Hands out unique names within one scope, suffixing a number on a clash, and
- * never handing out a name in `taken` (globals the generated code relies on).
+ * How TypeScript spells the plan's names. A trailing `_` escapes a reserved
+ * word: the plan's names are letters and digits only, so the escaped name
+ * can never clash with another of them.
  */
-export class NameAllocator {
-  readonly #used: Set<string>;
+export const naming: Naming = {
+  type(name) {
+    const candidate = pascalCase(name) || "Type";
+    const safe = /^\p{N}/u.test(candidate) ? `_${candidate}` : candidate;
+    return reservedTypeNames.has(safe) ? `${safe}_` : safe;
+  },
+  value(name) {
+    const candidate = camelCase(name) || "value";
+    const safe = /^\p{N}/u.test(candidate) ? `_${candidate}` : candidate;
+    return reservedWords.has(safe) ? `${safe}_` : safe;
+  },
+};
 
-  constructor(taken: Iterable<string> = []) {
-    this.#used = new Set(taken);
-  }
+/** Hands out unique keys within one object type, suffixing a number on a clash. */
+export class KeyAllocator {
+  readonly #used = new Set<string>();
 
   allocate(preferred: string): string {
     let candidate = preferred;

@@ -1,48 +1,43 @@
-import type { ApiModel, NamedType } from "../../model/api-model.ts";
-import type { MethodPlan } from "./method-plan.ts";
-import { printObject, printType, type PrintContext } from "./print-type.ts";
+import type { PlanMethod, PlanType, SdkPlan } from "../../plan/sdk-plan.ts";
+import { enumValues, type PrintContext, printObject, printsInline, printType } from "./print-type.ts";
 import { docComment } from "./ts-docs.ts";
-import { propertyKey } from "./ts-names.ts";
+import { naming, propertyKey } from "./ts-names.ts";
+import { paramsKeys } from "./params-keys.ts";
 
-/** `types.ts`: every named type of the API, and each method's params object. */
-export function typesFile(model: ApiModel, plans: readonly MethodPlan[], typeNames: ReadonlyMap<string, string>): string {
-  const context: PrintContext = { typeNames, indent: "" };
-  const named = model.types.map((type) => namedType(type, context));
-  const params = plans.flatMap((plan) => {
-    if (!plan.params) return [];
-    const members = plan.params.members.map((member) => {
-      const doc = docComment("  ", member.doc, member.deprecated ? "@deprecated" : undefined);
-      const optional = member.required ? "" : "?";
-      const type = printType(member.type, { typeNames, indent: "  " });
-      return `${doc}  ${propertyKey(member.key)}${optional}: ${type}${member.required ? "" : " | undefined"};\n`;
-    });
-    const doc = docComment("", `Parameters of \`${plan.method}\`.`);
-    return [`${doc}export interface ${plan.params.typeName} {\n${members.join("")}}\n`];
-  });
-  const bodies = plans.flatMap((plan) =>
-    plan.positional.flatMap((argument) => {
-      if (!argument.typeName) return [];
-      const doc = docComment("", argument.doc ?? `The request body of \`${plan.method}\`.`);
-      return argument.type.kind === "object"
-        ? [`${doc}export interface ${argument.typeName} ${printObject(argument.type, context)}\n`]
-        : [`${doc}export type ${argument.typeName} = ${printType(argument.type, context)};\n`];
-    }),
-  );
-  return [...named, ...bodies, ...params].join("\n");
+/** `types.ts`: every named type of the plan, and each method's params group. */
+export function typesFile(plan: SdkPlan, context: PrintContext): string {
+  const named = plan.types.filter((type) => !printsInline(type)).map((type) => namedType(type, context));
+  const params = plan.clients.flatMap((client) => client.methods).flatMap((method) => paramsType(method, context));
+  return [...named, ...params].join("\n");
 }
 
-function namedType(type: NamedType, context: PrintContext): string {
-  const name = context.typeNames.get(type.id);
+/** The declaration of one named type, with its doc comment. */
+export function namedType(type: PlanType, context: PrintContext): string {
+  const name = naming.type(type.name);
   const deprecated = type.deprecated ? "@deprecated" : undefined;
   switch (type.kind) {
     case "object":
-      return `${docComment("", type.doc, deprecated)}export interface ${name} ${printObject(type.type, context)}\n`;
+      return `${docComment("", type.doc, deprecated)}export interface ${name} ${printObject(type.properties, Boolean(type.additionalProperties), context)}\n`;
     case "enum": {
       const members = type.members.filter((member) => member.doc).map((member) => `- \`${member.value}\`: ${member.doc?.replace(/\s*\n\s*/g, " ")}`);
-      const values = type.members.map((member) => JSON.stringify(member.value)).join(" | ");
-      return `${docComment("", type.doc, members.join("\n"), deprecated)}export type ${name} = ${values || "never"};\n`;
+      return `${docComment("", type.doc, members.join("\n"), deprecated)}export type ${name} = ${enumValues(type)};\n`;
     }
+    case "union":
+      return `${docComment("", type.doc, deprecated)}export type ${name} = ${type.variants.map((variant) => printType(variant, context)).join(" | ") || "never"};\n`;
     case "alias":
       return `${docComment("", type.doc, deprecated)}export type ${name} = ${printType(type.type, context)};\n`;
   }
+}
+
+function paramsType(method: PlanMethod, context: PrintContext): string[] {
+  if (!method.params) return [];
+  const keys = paramsKeys(method);
+  const members = method.params.members.map((member, index) => {
+    const doc = docComment("  ", member.doc, member.deprecated ? "@deprecated" : undefined);
+    const optional = member.required ? "" : "?";
+    const type = printType(member.type, { ...context, indent: "  " });
+    return `${doc}  ${propertyKey(keys[index]!)}${optional}: ${type}${member.required ? "" : " | undefined"};\n`;
+  });
+  const doc = docComment("", `Parameters of \`${naming.value(method.name)}\`.`);
+  return [`${doc}export interface ${naming.type(method.params.name)} {\n${members.join("")}}\n`];
 }

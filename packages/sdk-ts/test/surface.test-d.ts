@@ -1,9 +1,14 @@
 // Type-level tests of the public surface: the names, arguments and return shapes
-// the product docs show.
+// the product docs show. vitest's typecheck mode runs this file through tsc, so a
+// wrong type fails `npm test` (`*.test-d.ts`, see vitest.config.ts).
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  ExpysApiError,
+  type ExpysArgumentError,
+  type ExpysError,
   initialize,
   type ApiPromise,
+  type ErrorCode,
   type Conversation,
   type Environment,
   type ExpysClient,
@@ -61,6 +66,16 @@ describe("the public surface", () => {
     const expys = {} as ExpysClient;
     expectTypeOf(expys.streamMessages).parameter(0).toEqualTypeOf<string>();
     expectTypeOf(expys.streamMessages).returns.toEqualTypeOf<AsyncIterable<Message>>();
+  });
+
+  it("types an error's code as this API's codes, or unknown", () => {
+    expectTypeOf<ExpysApiError["code"]>().toEqualTypeOf<ErrorCode | "unknown">();
+    expectTypeOf<ErrorCode>().toExtend<string>();
+    expectTypeOf<"token_expired">().toExtend<ErrorCode>();
+    expectTypeOf<"made_up">().not.toExtend<ErrorCode>();
+    const error = new Error() as unknown;
+    if (error instanceof ExpysApiError) expectTypeOf(error.code).toEqualTypeOf<ErrorCode | "unknown">();
+    expectTypeOf<ExpysArgumentError>().toExtend<ExpysError>();
   });
 
   it("keeps the token exchange on a separate, server-only entry point", () => {

@@ -1,0 +1,132 @@
+// The runtime's encodings that the Expys API does not use but generated code
+// for other APIs does: non-JSON bodies, query styles, cookie parameters and
+// basic auth. Each request goes to a real server on 127.0.0.1, which reports
+// exactly what arrived on the wire.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  basicAuth,
+  binaryBody,
+  commaQuery,
+  cookies,
+  createClient,
+  deepObjectQuery,
+  explodeQuery,
+  formBody,
+  multipartBody,
+  pipeQuery,
+  spaceQuery,
+  textBody,
+  type Client,
+} from "../src/runtime/index.ts";
+
+interface Received {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+let server: ReturnType<typeof createServer>;
+let baseUrl: string;
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const received: Received = {
+        method: request.method ?? "",
+        url: request.url ?? "",
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString("latin1"),
+      };
+      response.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(received));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const api = { errorCodes: {} };
+const client = (auth: Parameters<typeof createClient>[1]["auth"] = {}, security: string[][] = []): Client =>
+  createClient({ baseUrl, logLevel: "off" }, { environments: {}, api, auth, security });
+const send = (request: Parameters<Client["request"]>[0], auth?: Parameters<typeof client>[0], security?: string[][]): Promise<Received> =>
+  client(auth, security).request<Received>(request);
+
+describe("request bodies that are not JSON", () => {
+  it("sends a form, repeating arrays, skipping absent fields, and JSON for nested objects", async () => {
+    const received = await send({
+      method: "POST",
+      path: "/form",
+      body: { name: "a b&c", tags: ["x", "y"], gone: undefined, meta: { k: 1 } },
+      encodeBody: formBody,
+    });
+    expect(received.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(received.body).toBe("name=a+b%26c&tags=x&tags=y&meta=%7B%22k%22%3A1%7D");
+  });
+
+  it("sends multipart form data with fetch's boundary, files as files", async () => {
+    const file = new Blob(["file bytes"], { type: "text/plain" });
+    const received = await send({ method: "POST", path: "/upload", body: { title: "t", file }, encodeBody: multipartBody });
+    const contentType = String(received.headers["content-type"]);
+    expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(received.body).toContain('Content-Disposition: form-data; name="title"\r\n\r\nt\r\n');
+    expect(received.body).toMatch(/Content-Disposition: form-data; name="file"; filename="blob"\r\nContent-Type: text\/plain\r\n\r\nfile bytes\r\n/);
+  });
+
+  it("sends text and bytes as they are, under the operation's media type", async () => {
+    const text = await send({ method: "PUT", path: "/text", body: "línea 1\nline 2", encodeBody: textBody("text/plain; charset=utf-8") });
+    expect(text.headers["content-type"]).toBe("text/plain; charset=utf-8");
+    expect(Buffer.from(text.body, "latin1").toString("utf8")).toBe("línea 1\nline 2");
+    const bytes = await send({ method: "PUT", path: "/bytes", body: new Uint8Array([0, 255, 10]), encodeBody: binaryBody("application/octet-stream") });
+    expect(bytes.headers["content-type"]).toBe("application/octet-stream");
+    expect([...Buffer.from(bytes.body, "latin1")]).toEqual([0, 255, 10]);
+  });
+});
+
+describe("query styles", () => {
+  const query = async (value: unknown, style?: Parameters<Client["request"]>[0]["queryStyles"]): Promise<string> =>
+    decodeURIComponent((await send({ method: "GET", path: "/q", query: { q: value }, ...(style ? { queryStyles: style } : {}) })).url);
+
+  it("spells scalars and arrays in OpenAPI's default style, form with explode", async () => {
+    expect(await query("a b")).toBe("/q?q=a+b");
+    expect(await query([1, 2])).toBe("/q?q=1&q=2");
+    expect(await query(undefined)).toBe("/q");
+  });
+
+  it("spells each named style as OpenAPI defines it", async () => {
+    expect(await query({ a: 1, b: "x" }, { q: explodeQuery })).toBe("/q?a=1&b=x");
+    expect(await query([1, 2], { q: commaQuery })).toBe("/q?q=1,2");
+    expect(await query({ a: 1, b: 2 }, { q: commaQuery })).toBe("/q?q=a,1,b,2");
+    expect(await query([1, 2], { q: spaceQuery })).toBe("/q?q=1+2");
+    expect(await query([1, 2], { q: pipeQuery })).toBe("/q?q=1|2");
+    expect(await query({ a: 1, b: null, c: "z" }, { q: deepObjectQuery })).toBe("/q?q[a]=1&q[c]=z");
+  });
+});
+
+describe("cookie parameters and basic auth", () => {
+  it("joins cookie parameters into one Cookie header, encoding values and skipping absent ones", async () => {
+    expect(cookies({ session: "a;b", theme: undefined, n: 3 })).toBe("session=a%3Bb; n=3");
+    expect(cookies({ theme: undefined })).toBeUndefined();
+    const received = await send({ method: "GET", path: "/c", headers: { Cookie: cookies({ session: "s 1" }) } });
+    expect(received.headers.cookie).toBe("session=s%201");
+  });
+
+  it("sends basic credentials in Authorization, and redacts the password from errors and logs", async () => {
+    const credential = basicAuth({ username: "user", password: "pa:ss" });
+    const received = await send({ method: "GET", path: "/b" }, { Basic: credential }, [["Basic"]]);
+    expect(received.headers.authorization).toBe(`Basic ${Buffer.from("user:pa:ss").toString("base64")}`);
+    const secrets = new Set<string>();
+    await credential!.apply({}, {}, secrets);
+    expect([...secrets]).toEqual(["pa:ss"]);
+  });
+
+  it("has no credential when the option is absent, so the security alternative is skipped", async () => {
+    expect(basicAuth(undefined)).toBeUndefined();
+    const received = await send({ method: "GET", path: "/none" }, { Basic: basicAuth(undefined) }, [["Basic"], []]);
+    expect(received.headers.authorization).toBeUndefined();
+  });
+});
