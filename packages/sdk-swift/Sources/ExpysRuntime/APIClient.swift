@@ -4,14 +4,6 @@ import Foundation
   import FoundationNetworking
 #endif
 
-/// Adds and removes a client's armed timers, for ``ClientActivity/timers``.
-struct TimerCount: Sendable {
-  let running: Locked<(streams: Int, timers: Int)>
-
-  func armed() { running.withLock { $0.timers += 1 } }
-  func disarmed() { running.withLock { $0.timers -= 1 } }
-}
-
 /// The runtime behind one generated client: it sends operations with the
 /// client's credentials, retries, timeouts and logging, and knows of the API
 /// only the facts generated code gives it.
@@ -24,10 +16,10 @@ package final class APIClient: Sendable {
   let secrets = Secrets()
   let log: Log
   let transport = Transport()
-  /// Streams being consumed, and timers armed: retry and reconnect waits, timeouts, idle watchdogs.
-  let running = Locked((streams: 0, timers: 0))
-  /// Counts the exchanges' timers into ``running``.
-  var timerCount: TimerCount { TimerCount(running: running) }
+  /// Streams being consumed, and retry or reconnect waits in progress.
+  let running = Locked((streams: 0, waits: 0))
+  /// Call timeouts and stream idle watchdogs.
+  let deadlines = Deadlines()
 
   /// - Throws: ``ExpysError/invalidInput(message:)`` for a bad base URL or option.
   package init(baseURL: String, facts: APIFacts, credentials: [String: Credential?], security: [[String]], options: ClientOptions) throws(ExpysError) {
@@ -43,7 +35,13 @@ package final class APIClient: Sendable {
     log = Log(handler: options.logger, level: options.logLevel, secrets: secrets)
     for case .apiKeyHeader(_, let value) in self.credentials.values { secrets.add(value) }
     for case .apiKeyQuery(_, let value) in self.credentials.values { secrets.add(value) }
-    for (name, value) in options.headers { try HeaderValue.check(name: name, value: value) }
+    var headers: [String: (name: String, value: String)] = [:]
+    for (name, value) in options.headers {
+      try HeaderValue.check(name: name, value: value)
+      headers[name.lowercased()] = (name, value)
+    }
+    if let header = facts.clientHeader { headers[header.lowercased()] = (header, Self.clientName) }
+    baseHeaders = headers
   }
 
   deinit {
@@ -56,8 +54,8 @@ package final class APIClient: Sendable {
   }
 
   package var activity: ClientActivity {
-    let (streams, timers) = running.withLock { ($0.streams, $0.timers) }
-    return ClientActivity(openRequests: transport.openExchanges, openStreams: streams, timers: timers)
+    let (streams, waits) = running.withLock { ($0.streams, $0.waits) }
+    return ClientActivity(openRequests: transport.openExchanges, openStreams: streams, timers: waits + deadlines.count)
   }
 
   /// The credential headers a redirect to another origin must not carry.
@@ -72,44 +70,66 @@ package final class APIClient: Sendable {
     var store: TokenStore?
   }
 
+  /// The headers of every request, by lower-case name: the client's own and its identification.
+  let baseHeaders: [String: (name: String, value: String)]
+  /// The last bearer token checked, so a token is checked once, not per call.
+  let checkedToken = Locked("")
+
   /// The client's, the call's and the operation's headers (later ones win),
   /// then the credentials of the first security alternative the client can
-  /// satisfy; every header value checked before anything is sent.
+  /// satisfy. Every value the caller or a token provider chose is checked
+  /// before anything is sent; the client's own headers were checked when it
+  /// was made, and a token is checked once, not on every call.
+  /// `extraHeaders` are the runtime's own (a stream's `Last-Event-ID` is the
+  /// server's id, which HTML says to send as UTF-8 whatever it holds).
   func prepare(_ operation: Operation, _ call: RequestOptions?, body: Data?, extraHeaders: [(String, String)] = []) async throws(ExpysError) -> Prepared {
-    var headers: [String: (name: String, value: String)] = [:]
-    func set(_ name: String, _ value: String) { headers[name.lowercased()] = (name, value) }
-    for (name, value) in options.headers { set(name, value) }
-    for (name, value) in call?.headers ?? [:] { set(name, value) }
-    for (name, value) in operation.headers { if let value { set(name, value) } }
-    for (name, value) in extraHeaders { set(name, value) }
-    if let header = facts.clientHeader { set(header, "\(sdkPackage)/\(sdkVersion)") }
+    var headers = baseHeaders
+    for (name, value) in call?.headers ?? [:] {
+      try HeaderValue.check(name: name, value: value)
+      headers[name.lowercased()] = (name, value)
+    }
+    for case (let name, let value?) in operation.headers {
+      try HeaderValue.check(name: name, value: value)
+      headers[name.lowercased()] = (name, value)
+    }
+    for (name, value) in extraHeaders { headers[name.lowercased()] = (name, value) }
     var query: [(String, String)] = []
-    var prepared = Prepared(request: URLRequest(url: URL(fileURLWithPath: "/")))
+    var token: String?
+    var store: TokenStore?
     let alternatives = operation.security ?? security
     for scheme in alternatives.first(where: { $0.allSatisfy { credentials[$0] != nil } }) ?? [] {
       switch credentials[scheme] {
-      case .bearer(let store):
-        let token: String
-        do { token = try await store.token() } catch { throw Self.providerFailure(error) }
-        secrets.add(token)
-        set("Authorization", "Bearer \(token)")
-        (prepared.token, prepared.store) = (token, store)
-      case .apiKeyHeader(let name, let value): set(name, value)
+      case .bearer(let bearer):
+        let value: String
+        do { value = try await bearer.token() } catch { throw Self.providerFailure(error) }
+        try checkToken(value)
+        headers["authorization"] = ("Authorization", "Bearer \(value)")
+        (token, store) = (value, bearer)
+      case .apiKeyHeader(let name, let value): headers[name.lowercased()] = (name, value)
       case .apiKeyQuery(let name, let value): query.append((name, value))
       case nil: break
       }
     }
-    for (name, value) in headers.values { try HeaderValue.check(name: name, value: value) }
     var request = URLRequest(url: try RequestURL.build(base: baseURL, operation: operation, extraQuery: query))
     request.httpMethod = operation.method
     for (name, value) in headers.values { request.setValue(value, forHTTPHeaderField: name) }
     if let body {
       request.httpBody = body
-      if request.value(forHTTPHeaderField: "Content-Type") == nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+      if headers["content-type"] == nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
     }
-    prepared.request = request
-    return prepared
+    return Prepared(request: request, token: token, store: store)
   }
+
+  /// Checks a bearer token the first time it is seen, and records it for redaction.
+  private func checkToken(_ token: String) throws(ExpysError) {
+    guard checkedToken.withLock({ $0 != token }) else { return }
+    try HeaderValue.check(name: "Authorization", value: token)
+    secrets.add(token)
+    checkedToken.withLock { $0 = token }
+  }
+
+  /// What the client calls itself in the API's client identification header.
+  static let clientName = "\(sdkPackage)/\(sdkVersion)"
 
   static func providerFailure(_ error: any Error) -> ExpysError {
     (error as? ExpysError) ?? .tokenProvider(cause: error)
@@ -117,8 +137,8 @@ package final class APIClient: Sendable {
 
   /// Waits, counted in ``activity``; cancellation ends the wait at once.
   func wait(_ delay: Duration) async throws(ExpysError) {
-    running.withLock { $0.timers += 1 }
-    defer { running.withLock { $0.timers -= 1 } }
+    running.withLock { $0.waits += 1 }
+    defer { running.withLock { $0.waits -= 1 } }
     do { try await Task.sleep(for: delay) } catch { throw .cancelled }
   }
 
@@ -131,7 +151,6 @@ package final class APIClient: Sendable {
       case .cancelled: return .cancelled
       case .timedOut: return .timeout(message: "\(target): no whole answer within \(timeout.map(Self.spell) ?? "the timeout")")
       case .idle: return .timeout(message: "\(target): the stream was silent too long")
-      case .tooLarge: return .invalidResponse(message: "\(target): the answer is larger than the client reads")
       }
     case is ExchangeClosed:
       return .cancelled

@@ -1,3 +1,9 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
 /// A result together with the answer it came in, for when the request id or a
 /// header matters (the `withResponse` view of a client returns these).
 public struct APIResponse<Value: Sendable>: Sendable {
@@ -7,8 +13,21 @@ public struct APIResponse<Value: Sendable>: Sendable {
   public let status: Int
   /// The server's id for the request; quote it to support.
   public let requestID: String?
-  /// The response headers, names in lower case.
-  public let headers: [String: String]
+  private let head: ResponseHead
+
+  init(value: Value, status: Int, requestID: String?, head: ResponseHead) {
+    (self.value, self.status, self.requestID, self.head) = (value, status, requestID, head)
+  }
+
+  /// The response headers, names in lower case (read when asked for: most calls never look).
+  public var headers: [String: String] { head.headers }
+}
+
+/// An answer's head, immutable once received.
+struct ResponseHead: @unchecked Sendable {
+  let response: HTTPURLResponse
+
+  var headers: [String: String] { APIClient.headers(of: response) }
 }
 
 /// What a client has running, for proving that nothing outlives its use:

@@ -56,7 +56,7 @@ extension APIClient {
       var extra = [("Accept", "text/event-stream"), ("Cache-Control", "no-cache")]
       if let id = connection.parser.lastEventID { extra.append(("Last-Event-ID", id)) }
       let prepared = try await prepare(operation, call, body: nil, extraHeaders: extra)
-      let exchange = StreamingExchange(credentialHeaders: credentialHeaders, idleTimeout: facts.streamIdleTimeout, timers: timerCount)
+      let exchange = StreamingExchange(credentialHeaders: credentialHeaders, idleTimeout: facts.streamIdleTimeout, deadlines: deadlines)
       let outcome = await connect(exchange, prepared, &connection, events: events, deliver: deliver)
       // Whatever happened, the request ends here, and the stream goes on only once it has.
       exchange.end(.cancelled)

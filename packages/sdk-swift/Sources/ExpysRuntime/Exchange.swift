@@ -12,8 +12,6 @@ enum ExchangeEnding: Sendable {
   case timedOut
   /// A stream stayed silent longer than its idle timeout.
   case idle
-  /// The answer grew beyond what the client buffers.
-  case tooLarge
 }
 
 /// A request the client ended itself, for the reason given.
@@ -24,54 +22,24 @@ struct ExchangeEnded: Error {
 /// A request refused because the client is closed.
 struct ExchangeClosed: Error {}
 
-/// A one-shot timer on a global queue, counted while armed.
-final class ExchangeTimer: Sendable {
-  private let item: Locked<DispatchWorkItem?>
-  private let count: TimerCount
-
-  init(after delay: Duration, count: TimerCount, fire: @escaping @Sendable () -> Void) {
-    self.count = count
-    let item = Locked<DispatchWorkItem?>(nil)
-    self.item = item
-    count.armed()
-    let work = DispatchWorkItem {
-      // Whoever takes the item out first (the fire or a cancel) disarms it.
-      guard item.withLock({ $0.take() }) != nil else { return }
-      count.disarmed()
-      fire()
-    }
-    item.withLock { $0 = work }
-    DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(max(0, delay.milliseconds) * 1e6)), execute: work)
-  }
-
-  func cancel() {
-    guard let work = item.withLock({ $0.take() }) else { return }
-    work.cancel()
-    count.disarmed()
-  }
-}
-
 /// One request and its whole answer, read into memory: the unit every call
-/// attempt is made of. The timeout bounds the whole answer, body included.
+/// attempt is made of. The timeout bounds the whole answer, body included,
+/// and so bounds what a server can make the client buffer.
 final class BufferedExchange: ExchangeEvents, @unchecked Sendable {
   private struct State {
     var continuation: CheckedContinuation<(HTTPURLResponse, Data), any Error>?
     var task: URLSessionDataTask?
-    var response: HTTPURLResponse?
-    var body = Data()
     var ending: ExchangeEnding?
-    var deadline: ExchangeTimer?
+    var deadline: Int?
   }
 
   let credentialHeaders: Set<String>
-  private let maxBodyBytes: Int
-  private let timers: TimerCount
+  private let deadlines: Deadlines
   private let state = Locked(State())
 
-  init(credentialHeaders: Set<String>, maxBodyBytes: Int, timers: TimerCount) {
+  init(credentialHeaders: Set<String>, deadlines: Deadlines) {
     self.credentialHeaders = credentialHeaders
-    self.maxBodyBytes = maxBodyBytes
-    self.timers = timers
+    self.deadlines = deadlines
   }
 
   /// Sends `request` and waits for the whole answer; throws the ending's
@@ -86,11 +54,14 @@ final class BufferedExchange: ExchangeEvents, @unchecked Sendable {
           return true
         }
         guard proceed else { return continuation.resume(throwing: ExchangeEnded(ending: .cancelled)) }
-        guard let task = transport.start(request, for: self) else {
+        let task = transport.startBuffered(request, for: self) { [self] data, response, error in
+          completed(data: data, response: response, error: error)
+        }
+        guard let task else {
           state.withLock { $0.continuation = nil }
           return continuation.resume(throwing: ExchangeClosed())
         }
-        let deadline = ExchangeTimer(after: timeout, count: timers) { [weak self] in self?.end(.timedOut) }
+        let deadline = deadlines.add(after: timeout) { [weak self] in self?.end(.timedOut) }
         let endedMeanwhile = state.withLock { state in
           (state.task, state.deadline) = (task, deadline)
           return state.ending != nil
@@ -114,30 +85,14 @@ final class BufferedExchange: ExchangeEvents, @unchecked Sendable {
     task?.cancel()
   }
 
-  func received(_ response: HTTPURLResponse) {
-    state.withLock { $0.response = response }
-  }
-
-  func received(_ data: Data) {
-    let overflow = state.withLock { state in
-      state.body.append(data)
-      return state.body.count > maxBodyBytes
-    }
-    if overflow { end(.tooLarge) }
-  }
-
-  func completed(_ error: (any Error)?) {
-    let (continuation, deadline, result): (CheckedContinuation<(HTTPURLResponse, Data), any Error>?, ExchangeTimer?, Result<(HTTPURLResponse, Data), any Error>) =
-      state.withLock { state in
-        let taken = (state.continuation.take(), state.deadline.take())
-        if let ending = state.ending { return (taken.0, taken.1, .failure(ExchangeEnded(ending: ending))) }
-        if let error { return (taken.0, taken.1, .failure(error)) }
-        guard let response = state.response else { return (taken.0, taken.1, .failure(URLError(.badServerResponse))) }
-        defer { state.body = Data() }
-        return (taken.0, taken.1, .success((response, state.body)))
-      }
-    deadline?.cancel()
-    continuation?.resume(with: result)
+  private func completed(data: Data?, response: URLResponse?, error: (any Error)?) {
+    let (continuation, deadline, ending) = state.withLock { state in (state.continuation.take(), state.deadline.take(), state.ending) }
+    if let deadline { deadlines.cancel(deadline) }
+    guard let continuation else { return }
+    if let ending { return continuation.resume(throwing: ExchangeEnded(ending: ending)) }
+    if let error { return continuation.resume(throwing: error) }
+    guard let response = response as? HTTPURLResponse else { return continuation.resume(throwing: URLError(.badServerResponse)) }
+    continuation.resume(returning: (response, data ?? Data()))
   }
 }
 
@@ -151,7 +106,7 @@ final class StreamingExchange: ExchangeEvents, @unchecked Sendable {
     var task: URLSessionDataTask?
     var ending: ExchangeEnding?
     var lastActivity = ContinuousClock.now
-    var watchdog: ExchangeTimer?
+    var watchdog: Int?
     /// The transport is done with the request (or never had it).
     var done = false
     var waiters: [CheckedContinuation<Void, Never>] = []
@@ -159,13 +114,13 @@ final class StreamingExchange: ExchangeEvents, @unchecked Sendable {
 
   let credentialHeaders: Set<String>
   private let idleTimeout: Duration?
-  private let timers: TimerCount
+  private let deadlines: Deadlines
   private let state = Locked(State())
 
-  init(credentialHeaders: Set<String>, idleTimeout: Duration?, timers: TimerCount) {
+  init(credentialHeaders: Set<String>, idleTimeout: Duration?, deadlines: Deadlines) {
     self.credentialHeaders = credentialHeaders
     self.idleTimeout = idleTimeout
-    self.timers = timers
+    self.deadlines = deadlines
   }
 
   /// Sends `request` and waits for the answer's head; the body follows in the returned stream.
@@ -206,12 +161,12 @@ final class StreamingExchange: ExchangeEvents, @unchecked Sendable {
   }
 
   func end(_ reason: ExchangeEnding) {
-    let (task, watchdog): (URLSessionDataTask?, ExchangeTimer?) = state.withLock { state in
+    let (task, watchdog): (URLSessionDataTask?, Int?) = state.withLock { state in
       guard state.ending == nil else { return (nil, nil) }
       state.ending = reason
       return (state.task, state.watchdog.take())
     }
-    watchdog?.cancel()
+    if let watchdog { deadlines.cancel(watchdog) }
     task?.cancel()
   }
 
@@ -241,7 +196,7 @@ final class StreamingExchange: ExchangeEvents, @unchecked Sendable {
   /// case it is armed again from that moment.
   private func watch(after delay: Duration?) {
     guard let idleTimeout, let delay else { return }
-    let timer = ExchangeTimer(after: delay, count: timers) { [weak self] in
+    let timer = deadlines.add(after: delay) { [weak self] in
       guard let self else { return }
       let quiet = state.withLock { state -> Duration? in
         state.watchdog = nil
@@ -255,7 +210,7 @@ final class StreamingExchange: ExchangeEvents, @unchecked Sendable {
       state.watchdog = timer
       return false
     }
-    if stale { timer.cancel() }
+    if stale { deadlines.cancel(timer) }
   }
 
   func received(_ response: HTTPURLResponse) {
@@ -275,12 +230,12 @@ final class StreamingExchange: ExchangeEvents, @unchecked Sendable {
   }
 
   func completed(_ error: (any Error)?) {
-    let (head, chunks, watchdog, failure): (CheckedContinuation<HTTPURLResponse, any Error>?, AsyncThrowingStream<Data, any Error>.Continuation?, ExchangeTimer?, (any Error)?) =
+    let (head, chunks, watchdog, failure): (CheckedContinuation<HTTPURLResponse, any Error>?, AsyncThrowingStream<Data, any Error>.Continuation?, Int?, (any Error)?) =
       state.withLock { state in
         let failure: (any Error)? = state.ending.map { ExchangeEnded(ending: $0) } ?? error
         return (state.head.take(), state.chunks.take(), state.watchdog.take(), failure)
       }
-    watchdog?.cancel()
+    if let watchdog { deadlines.cancel(watchdog) }
     head?.resume(throwing: failure ?? URLError(.badServerResponse))
     chunks?.finish(throwing: failure)
     finish()

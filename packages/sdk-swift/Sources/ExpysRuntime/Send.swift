@@ -5,9 +5,6 @@ import Foundation
 #endif
 
 extension APIClient {
-  /// The largest answer body a call reads into memory.
-  static let maxBodyBytes = 16 << 20
-
   /// Sends an operation and decodes its answer, retrying when a retry can
   /// help: full-jitter backoff or the server's `Retry-After` between
   /// attempts, the same idempotency key on each, and one token refresh when
@@ -40,15 +37,15 @@ extension APIClient {
       var wait: Duration?
       do throws(ExpysError) {
         let (response, data) = try await attempt(prepared.request, timeout: timeout)
-        let headers = Self.headers(of: response)
         if (200..<300).contains(response.statusCode) {
           return APIResponse(
             value: try decode(Value.self, from: data, status: response.statusCode, target: target),
             status: response.statusCode,
-            requestID: facts.requestIDHeader.flatMap { headers[$0.lowercased()] },
-            headers: headers
+            requestID: facts.requestIDHeader.flatMap(response.value(forHTTPHeaderField:)),
+            head: ResponseHead(response: response)
           )
         }
+        let headers = Self.headers(of: response)
         let answer = ErrorAnswer.failure(status: response.statusCode, headers: headers, body: data, facts: facts, secrets: secrets)
         if answer.rawCode == facts.tokenExpiredCode, let token = prepared.token, let store = prepared.store, store.canRefresh, !refreshed {
           refreshed = true
@@ -85,7 +82,7 @@ extension APIClient {
     var request = request
     // URLSession's own timeout is a backstop; the exchange's deadline is the one that counts.
     request.timeoutInterval = (timeout.milliseconds / 1000).rounded(.up) + 1
-    let exchange = BufferedExchange(credentialHeaders: credentialHeaders, maxBodyBytes: Self.maxBodyBytes, timers: timerCount)
+    let exchange = BufferedExchange(credentialHeaders: credentialHeaders, deadlines: deadlines)
     do {
       return try await exchange.run(request, on: transport, timeout: timeout)
     } catch {

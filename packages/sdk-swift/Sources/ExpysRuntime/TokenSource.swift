@@ -46,7 +46,16 @@ package actor TokenStore {
     if case .provider = source { true } else { false }
   }
 
-  package func token() async throws -> String {
+  /// The current token. A fixed token is returned without entering the
+  /// actor: most clients have one, and the hop would cost every call.
+  package nonisolated func token() async throws -> String {
+    switch source {
+    case .fixed(let token): token
+    case .provider: try await providedToken()
+    }
+  }
+
+  private func providedToken() async throws -> String {
     switch source {
     case .fixed(let token):
       return token
@@ -70,6 +79,6 @@ package actor TokenStore {
       // Others may have replaced it while this call waited; only the stale one is dropped.
       if current == pending { current = nil }
     }
-    return try await token()
+    return try await providedToken()
   }
 }

@@ -13,6 +13,13 @@ protocol ExchangeEvents: AnyObject, Sendable {
   func completed(_ error: (any Error)?)
 }
 
+extension ExchangeEvents {
+  // A buffered exchange hears only its completion handler.
+  func received(_ response: HTTPURLResponse) {}
+  func received(_ data: Data) {}
+  func completed(_ error: (any Error)?) {}
+}
+
 /// A client's one URLSession and its delegate. Short-lived sessions have
 /// crashed swift-corelibs-foundation ("_MultiHandle deallocated"), and a
 /// session keeps its delegate until invalidated, so a client holds one session
@@ -44,10 +51,30 @@ final class Transport: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     session = URLSession(configuration: configuration, delegate: self, delegateQueue: queue)
   }
 
-  /// Starts `request`, routing its callbacks to `exchange`; `false` once the transport is closed.
+  /// Makes a task for `request` whose callbacks go to `exchange`; `nil` once the transport is closed.
   func start(_ request: URLRequest, for exchange: any ExchangeEvents) -> URLSessionDataTask? {
     guard !closed.withLock({ $0 }) else { return nil }
     let task = session.dataTask(with: request)
+    exchanges.withLock { $0[task.taskIdentifier] = exchange }
+    return task
+  }
+
+  /// Makes a task for `request` whose whole answer goes to `completion` at
+  /// once: one hop to the delegate queue per call instead of one per
+  /// callback, which is most of what a call costs beyond the network. The
+  /// session's delegate still decides its redirects.
+  func startBuffered(
+    _ request: URLRequest, for exchange: any ExchangeEvents, completion: @escaping @Sendable (Data?, URLResponse?, (any Error)?) -> Void
+  ) -> URLSessionDataTask? {
+    guard !closed.withLock({ $0 }) else { return nil }
+    let exchanges = self.exchanges
+    // The identifier is known only once the task exists; the handler cannot run before resume().
+    let identifier = Locked(-1)
+    let task = session.dataTask(with: request) { data, response, error in
+      _ = exchanges.withLock { $0.removeValue(forKey: identifier.withLock { $0 }) }
+      completion(data, response, error)
+    }
+    identifier.withLock { $0 = task.taskIdentifier }
     exchanges.withLock { $0[task.taskIdentifier] = exchange }
     return task
   }

@@ -168,15 +168,15 @@ public final class Responder: @unchecked Sendable {
   }
 
   /// Waits until the peer closes the connection (or `timeout` passes); `true` when it did.
-  public func waitForPeerClose(timeout: Duration) -> Bool {
-    var poller = pollfd(fd: fd, events: Int16(POLLIN | POLLHUP), revents: 0)
+  /// It checks without blocking between short sleeps: a handler runs on Swift's
+  /// cooperative pool, which a blocking wait would starve.
+  public func waitForPeerClose(timeout: Duration) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     var byte: UInt8 = 0
     while ContinuousClock.now < deadline {
-      if poll(&poller, 1, 50) > 0 {
-        let read = recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
-        if read == 0 || (read < 0 && errno != EAGAIN && errno != EINTR) { return true }
-      }
+      let read = recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+      if read == 0 || (read < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) { return true }
+      try? await Task.sleep(for: .milliseconds(10))
     }
     return false
   }

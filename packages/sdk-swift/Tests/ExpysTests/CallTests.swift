@@ -10,7 +10,7 @@ struct CallTests {
     let server = try TestServer { _, responder in
       responder.sendHead(status: 200, headers: [("Content-Type", "application/json"), ("Content-Length", "500")])
       responder.write(Data(#"{"conversations":["#.utf8))
-      _ = responder.waitForPeerClose(timeout: .seconds(30))
+      _ = await responder.waitForPeerClose(timeout: .seconds(30))
     }
     let expys = try server.client(options: ClientOptions(maxRetries: 1, timeout: .milliseconds(300), backoff: Backoff(base: .milliseconds(5)), logLevel: .off))
     await #expect { _ = try await expys.listConversations() } throws: { error in

@@ -118,7 +118,7 @@ struct StreamSocketTests {
     let server = try TestServer { _, responder in
       responder.sendHead(status: 200, headers: [("Content-Type", "text/event-stream")])
       responder.write(Data("retry: 50\nid: 1\nevent: message\ndata: \(Self.event)\n\n".utf8))
-      closed.append(responder.waitForPeerClose(timeout: .seconds(30)))
+      closed.append(await responder.waitForPeerClose(timeout: .seconds(30)))
     }
     let expys = try server.client()
     let first = Recorded<String>()
@@ -130,7 +130,7 @@ struct StreamSocketTests {
     _ = try? await reader.value
     #expect(try await eventually { closed.values == [true] })
     #expect(try await eventually { expys.activity.isIdle })
-    #expect(server.server.openConnections == 0)
+    #expect(try await eventually { server.server.openConnections == 0 })
   }
 
   @Test("cancelling during a reconnect wait ends the wait at once")
@@ -173,7 +173,7 @@ struct StreamSocketTests {
         responder.drop()
       } else {
         responder.write(Data("event: message\ndata: \(Self.event.replacingOccurrences(of: "m1", with: "m2"))\n\n".utf8))
-        _ = responder.waitForPeerClose(timeout: .seconds(30))
+        _ = await responder.waitForPeerClose(timeout: .seconds(30))
       }
     }
     let expys = try server.client()
@@ -183,5 +183,28 @@ struct StreamSocketTests {
     #expect(requests.count == 2)
     #expect(requests.allSatisfy { $0.headers["accept"] == "text/event-stream" && $0.headers["cache-control"] == "no-cache" })
     #expect(requests.map { $0.headers["last-event-id"] } == [nil, "7"])
+  }
+}
+
+@Suite("Last-Event-ID beyond ASCII")
+struct LastEventIDEncodingTests {
+  @Test("a server's id beyond Latin-1 is sent back as its UTF-8 bytes, as HTML asks")
+  func utf8ID() async throws {
+    let server = try TestServer { request, responder in
+      responder.sendHead(status: 200, headers: [("Content-Type", "text/event-stream")])
+      if request.headers["last-event-id"] == nil {
+        responder.write(Data("retry: 10\nid: 日本-€\nevent: message\ndata: \(StreamSocketTests.event)\n\n".utf8))
+        responder.drop()
+      } else {
+        responder.write(Data("event: message\ndata: \(StreamSocketTests.event)\n\n".utf8))
+        _ = await responder.waitForPeerClose(timeout: .seconds(30))
+      }
+    }
+    let expys = try server.client()
+    _ = try await StreamingTests.collect(expys.streamMessages("c1"), count: 2)
+    let resumed = try #require(server.requests.last)
+    // Foundation spells the name Last-Event-Id; the value's bytes are what count.
+    #expect(resumed.rawHead.range(of: Data(": 日本-€\r\n".utf8)) != nil)
+    #expect(resumed.headers["last-event-id"] == "日本-€")
   }
 }
