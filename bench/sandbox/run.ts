@@ -21,6 +21,7 @@ const settings = {
   connections: Number(process.env.CONNECTIONS ?? 50),
   streams: Number(process.env.STREAMS ?? 200),
   messages: Number(process.env.MESSAGES ?? 100),
+  backlogMiB: Number(process.env.BACKLOG_MIB ?? 20),
 };
 
 interface Credentials {
@@ -31,7 +32,8 @@ interface Credentials {
 
 function startServer(): Promise<{ child: ChildProcess; credentials: Credentials }> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [cli, "--port", "0", "--quiet", "--no-agent", "--seed", "bench"], {
+  const streamLimit = String(settings.streams + 10);
+  const child = spawn(process.execPath, [cli, "--port", "0", "--quiet", "--no-agent", "--seed", "bench", "--max-streams-per-member", streamLimit], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -162,6 +164,88 @@ function post(baseUrl: string, id: string, token: string, message: string, agent
   });
 }
 
+function getJson<T>(url: string, token: string, agent: Agent): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent, headers: { Authorization: `Bearer ${token}` } });
+    req.once("error", reject);
+    req.once("response", (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (text += chunk));
+      response.once("end", () => (response.statusCode === 200 ? resolve(JSON.parse(text) as T) : reject(new Error(`GET ${url}: ${response.statusCode}`))));
+    });
+    req.end();
+  });
+}
+
+/**
+ * A reconnect with Last-Event-ID over a large backlog, against what a client
+ * would do without the stream: page the same messages with listMessages.
+ */
+async function backlogResume({ baseUrl, memberToken, conversationId }: Credentials) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const messagesUrl = `${baseUrl}/v1/conversations/${conversationId}/messages`;
+  type Page = { messages: { id: string }[]; nextCursor: string | null };
+  const lastSeen = (await getJson<Page>(`${messagesUrl}?limit=1`, memberToken, agent)).messages[0]?.id ?? "";
+  // Near the 4,000-character limit of a message, so the backlog is few, large events.
+  const body = "b".repeat(3990);
+  const count = Math.ceil((settings.backlogMiB * 1024 * 1024) / (body.length + 150));
+  for (let index = 0; index < count; index += 1) await post(baseUrl, conversationId, memberToken, `${index} ${body}`, agent);
+
+  const started = performance.now();
+  let firstByteMs = 0;
+  let bytes = 0;
+  const ids: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const req = request(`${baseUrl}/v1/conversations/${conversationId}/stream`, {
+      headers: { Authorization: `Bearer ${memberToken}`, Accept: "text/event-stream", "Last-Event-ID": lastSeen },
+    });
+    req.once("error", reject);
+    req.once("response", (response) => {
+      if (response.statusCode !== 200) reject(new Error(`resume answered ${response.statusCode}`));
+      firstByteMs = performance.now() - started;
+      const parser = createParser({
+        onEvent: (event) => {
+          ids.push(event.id ?? "");
+          if (ids.length === count) {
+            req.destroy();
+            resolve();
+          }
+        },
+      });
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => {
+        bytes += Buffer.byteLength(chunk);
+        parser.feed(chunk);
+      });
+    });
+    req.end();
+  });
+  const resumeMs = performance.now() - started;
+
+  const pagingStarted = performance.now();
+  const paged: string[] = [];
+  let cursor: string | null = null;
+  while (paged.length < count) {
+    const query: string = cursor === null ? "limit=100" : `limit=100&cursor=${encodeURIComponent(cursor)}`;
+    const page = await getJson<Page>(`${messagesUrl}?${query}`, memberToken, agent);
+    paged.unshift(...page.messages.map((message) => message.id));
+    cursor = page.nextCursor;
+  }
+  const pagingMs = performance.now() - pagingStarted;
+  agent.destroy();
+
+  const inOrderOnce = new Set(ids).size === count && JSON.stringify(ids) === JSON.stringify(paged.slice(-count));
+  return {
+    backlogMessages: count,
+    backlogMiB: Number((bytes / 1024 / 1024).toFixed(1)),
+    resume: { firstByteMs: Math.round(firstByteMs), allMs: Math.round(resumeMs), mibPerSecond: Number((bytes / 1024 / 1024 / (resumeMs / 1000)).toFixed(1)) },
+    pagingListMessagesMs: Math.round(pagingMs),
+    pagingOverResume: Number((pagingMs / resumeMs).toFixed(2)),
+    inOrderOnce,
+  };
+}
+
 const { child, credentials } = await startServer();
 try {
   console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`);
@@ -180,7 +264,10 @@ try {
   console.log(`streams: ${settings.streams} open, ${settings.messages} messages posted one after another ...`);
   const streams = await streamFanOut(credentials);
   console.log(JSON.stringify(streams, null, 2));
-  const ok = summary.non2xx === 0 && summary.errors === 0 && streams.delivered === streams.expected;
+  console.log(`resume: Last-Event-ID over a ${settings.backlogMiB} MiB backlog, against paging listMessages ...`);
+  const resume = await backlogResume(credentials);
+  console.log(JSON.stringify(resume, null, 2));
+  const ok = summary.non2xx === 0 && summary.errors === 0 && streams.delivered === streams.expected && resume.inOrderOnce;
   if (!ok) process.exitCode = 1;
 } finally {
   child.kill("SIGTERM");

@@ -51,11 +51,11 @@ describe.each(versions)("OpenAPI %s", (version) => {
 
   it("declares the errors each operation can return, each with the error body and a request id", () => {
     const expectedStatuses: Record<string, string[]> = {
-      exchangeToken: ["400", "401", "403", "429", "500", "503"],
-      listConversations: ["400", "401", "403", "429", "500", "503"],
-      listMessages: ["400", "401", "403", "404", "429", "500", "503"],
-      sendMessage: ["400", "401", "403", "404", "409", "429", "500", "503"],
-      streamMessages: ["400", "401", "403", "404", "429", "500", "503"],
+      exchangeToken: ["400", "401", "403", "408", "413", "429", "431", "500", "503"],
+      listConversations: ["400", "401", "403", "408", "413", "429", "431", "500", "503"],
+      listMessages: ["400", "401", "403", "404", "408", "413", "429", "431", "500", "503"],
+      sendMessage: ["400", "401", "403", "404", "408", "409", "413", "429", "431", "500", "503"],
+      streamMessages: ["400", "401", "403", "404", "408", "413", "429", "431", "500", "503"],
     };
     for (const { operation } of operations) {
       const errors = Object.keys(operation.responses).filter((status) => status !== "200");
@@ -97,9 +97,17 @@ describe.each(versions)("OpenAPI %s", (version) => {
       expect(typeof entry.retryable).toBe("boolean");
     }
     const statusOf = Object.fromEntries(described.map((entry) => [entry.code, entry.status]));
-    expect(statusOf).toMatchObject({ rate_limited: 429, token_expired: 401, not_found: 404, service_unavailable: 503 });
+    expect(statusOf).toMatchObject({
+      rate_limited: 429,
+      token_expired: 401,
+      not_found: 404,
+      service_unavailable: 503,
+      request_timeout: 408,
+      content_too_large: 413,
+      headers_too_large: 431,
+    });
     const retryable = described.filter((entry) => entry.retryable).map((entry) => entry.code);
-    expect(retryable.sort()).toEqual(["idempotency_in_progress", "internal_error", "rate_limited", "service_unavailable"]);
+    expect(retryable.sort()).toEqual(["idempotency_in_progress", "internal_error", "rate_limited", "request_timeout", "service_unavailable"]);
     const handled = described.filter((entry) => entry.handling).map((entry) => [entry.code, entry.handling]);
     expect(handled).toEqual([
       ["token_expired", "refreshCredential"],
@@ -132,6 +140,45 @@ describe.each(versions)("OpenAPI %s", (version) => {
     expect(schemas.ListConversationsResponse.properties.conversations.items).toEqual({
       $ref: "#/components/schemas/Conversation",
     });
+  });
+
+  it("closes request bodies: an unknown field is invalid, as the servers treat it", () => {
+    for (const { operation } of operations) {
+      const media = operation.requestBody?.content["application/json"];
+      if (!media) continue;
+      expect(resolve(document, media.schema).additionalProperties, operation.operationId).toBe(false);
+    }
+    // Responses stay open, so a field added later does not break an older client.
+    expect(document.components.schemas.Message.additionalProperties).toBeUndefined();
+  });
+
+  it("constrains every externalUserID the same way: no control characters, not the concierge's id", () => {
+    const exchange = resolve(document, byMethod("post", "/v1/auth/exchange").requestBody.content["application/json"].schema);
+    const schemas = [
+      exchange.properties.externalUserID,
+      ...operations
+        .flatMap(({ operation }) => parametersOf(document, operation).filter((parameter) => parameter.name === "externalUserID"))
+        .map((parameter) => parameter.schema),
+    ];
+    expect(schemas).toHaveLength(5);
+    for (const schema of schemas) {
+      expect(schema).toMatchObject({ type: "string", minLength: 1, maxLength: 128 });
+      const pattern = new RegExp(schema.pattern, "u");
+      for (const valid of ["demo-member", "member-42", "alice@example.com", "auth0|5f7c", "Concierge", "concierge-fan", "日本"]) {
+        expect(pattern.test(valid), valid).toBe(true);
+      }
+      for (const invalid of ["concierge", "line\nbreak", "tab\there", "nul\u0000", "del\u007f", "c1\u0085"]) {
+        expect(pattern.test(invalid), JSON.stringify(invalid)).toBe(false);
+      }
+    }
+  });
+
+  it("says cursors and Last-Event-ID values are opaque and issued by the server", () => {
+    const list = parametersOf(document, byMethod("get", "/v1/conversations/{id}/messages")).find((parameter) => parameter.name === "cursor");
+    const lastEventId = parametersOf(document, byMethod("get", "/v1/conversations/{id}/stream")).find((parameter) => parameter.name === "Last-Event-ID");
+    for (const description of [list.description, lastEventId.description, document.components.schemas.ListMessagesResponse.properties.nextCursor.description]) {
+      expect(description).toMatch(/opaque/);
+    }
   });
 
   it("serves the stream as text/event-stream of Message events", () => {

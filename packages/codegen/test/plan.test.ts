@@ -134,7 +134,7 @@ describe("the SDK plan", () => {
       clientHeader: "X-Expys-Client",
       errorCodeType: "ErrorCode",
     });
-    expect(plan.facts.errorCodes).toHaveLength(11);
+    expect(plan.facts.errorCodes).toHaveLength(14);
     expect(methodOf(plan, "streamMessages").stream).toMatchObject({ heartbeatMs: 15_000, idleTimeoutMs: 45_000, yields: "data" });
   });
 

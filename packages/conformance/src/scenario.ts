@@ -54,7 +54,18 @@ export interface ScenarioOptions {
   needs?: string[];
 }
 
-const everyOperation = ["listConversations", "listMessages", "sendMessage", "listAllMessages", "streamMessages"];
+/** What every service must support (README: `GET /`); a scenario may need more. */
+const everyCapability = [
+  "listConversations",
+  "listMessages",
+  "sendMessage",
+  "listAllMessages",
+  "streamMessages",
+  "tokenUrl",
+  "maxRetries",
+  "timeoutMs",
+  "cancelCall",
+];
 
 async function closeQuietly(url: string): Promise<void> {
   await fetch(url, { method: "DELETE", signal: AbortSignal.timeout(10_000) })
@@ -65,7 +76,7 @@ async function closeQuietly(url: string): Promise<void> {
 async function run(id: string, started: StartedService, options: ScenarioOptions, body: (scenario: Scenario) => Promise<void>, meta: ConformanceMeta) {
   if (!started.url || !started.info) throw new Error(`the ${started.name} service did not start: ${started.startError}`);
   const info = started.info;
-  const missing = [...everyOperation, ...(options.needs ?? [])].filter((capability) => !info.capabilities.includes(capability));
+  const missing = [...everyCapability, ...(options.needs ?? [])].filter((capability) => !info.capabilities.includes(capability));
   if (missing.length) throw new Error(`the ${started.name} service lacks ${missing.join(", ")} (GET / capabilities)`);
   const service = new ServiceClient(started.url);
   const cleanups: (() => unknown)[] = [];

@@ -90,3 +90,32 @@ scenario(
     await stream.stop();
   },
 );
+
+scenario(
+  "stream-across-token-expiry",
+  "a stream outlives its token: the API ends it at the token's expiry, and the SDK refreshes and resumes without losing or repeating a message",
+  async ({ sandbox, client, callbacks, tokenEndpoint, record }) => {
+    const member = sandbox.externalUserID;
+    const lifetimeMs = 2000;
+    // The first two tokens expire while the stream is open; the third lasts.
+    const tokens = await tokenEndpoint((n) => sandbox.mintToken({ externalUserID: member, ttlMs: n <= 2 ? lifetimeMs : 15 * 60_000 }));
+    const expys = await client({ token: undefined, tokenUrl: tokens.url });
+    const channel = await callbacks();
+    const stream = await expys.openStream({ conversationId: sandbox.conversationId }, channel);
+    await awaitSubscribed(sandbox, sandbox.conversationId);
+    const posted: ReturnType<typeof sandbox.postAsAgent>[] = [];
+    // Messages keep arriving, before, during and after each reconnect, until the stream has lived through two expiries.
+    const deadline = Date.now() + 20_000;
+    while (tokens.handedOut.length < 3 && Date.now() < deadline) {
+      posted.push(sandbox.postAsAgent(sandbox.conversationId, `across expiry ${posted.length + 1}`));
+      await pause(200);
+    }
+    expect(tokens.handedOut.length, "a fresh token for each expiry the stream lived through").toBe(3);
+    posted.push(sandbox.postAsAgent(sandbox.conversationId, "after the last refresh"));
+    await awaitMessages(channel, posted.length, 20_000);
+    expect(delivered(channel)).toEqual(posted);
+    record({ tokensAsked: tokens.handedOut.length, messages: posted.length });
+    await stream.stop();
+  },
+  { timeout: 45_000 },
+);

@@ -1,9 +1,12 @@
-import { apiDocument, errorCodesOf } from "./api-document.ts";
+import type { ErrorCodeSpec } from "./api-description.ts";
 import type { ApiErrorBody, ErrorCode } from "./api-types.ts";
+import { api } from "./generated/api.ts";
 import type { JsonReply } from "./reply.ts";
 
 /** Status and retryability of every code, read from the spec rather than restated. */
-export const errorCodes = errorCodesOf(apiDocument);
+export const errorCodes: ReadonlyMap<ErrorCode, Omit<ErrorCodeSpec, "code">> = new Map(
+  api.errorCodes.map(({ code, status, retryable }) => [code, { status, retryable }]),
+);
 
 /** What an `ApiError` may add to its code and message. */
 export interface ApiErrorDetails {

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import type { CredentialKind } from "./api-document.ts";
+import type { CredentialSpec } from "./api-description.ts";
 import { ApiError } from "./api-error.ts";
 import type { TokenClaims, TokenIssuer } from "./token-issuer.ts";
 
@@ -21,30 +21,40 @@ function bearerToken(headers: IncomingHttpHeaders): string | undefined {
   return token;
 }
 
+/** What the server checks credentials against. */
+export interface CredentialCheck {
+  /** The organisation's key. */
+  orgApiKey: string;
+  /** The header the key travels in (`Org-API-Key`), and the route that takes it, for hints on the other routes. */
+  apiKeyHeader: string;
+  exchangeRoute: string;
+  tokens: TokenIssuer;
+}
+
 /**
- * Checks the credential `kind` requires. Resolves to the token's claims for a
- * bearer route and `undefined` for the exchange route, or throws
+ * Checks the credential an operation requires. Resolves to the token's claims
+ * for a bearer route and `undefined` for the key exchange, or throws
  * `unauthorized` / `token_expired`. Error messages never quote a credential.
  */
-export function authenticate(kind: CredentialKind, headers: IncomingHttpHeaders, orgApiKey: string, tokens: TokenIssuer): TokenClaims | undefined {
-  const apiKey = headers["org-api-key"];
-  if (kind === "orgApiKey") {
+export function authenticate(credential: CredentialSpec, headers: IncomingHttpHeaders, check: CredentialCheck): TokenClaims | undefined {
+  if (credential.kind === "apiKey") {
+    const apiKey = headers[credential.header.toLowerCase()];
     if (typeof apiKey !== "string") {
       const hint = headers.authorization === undefined ? "" : "; bearer tokens are not accepted here";
-      throw new ApiError("unauthorized", `this route takes the Org-API-Key header${hint}`);
+      throw new ApiError("unauthorized", `this route takes the ${credential.header} header${hint}`);
     }
-    if (!sameSecret(apiKey, orgApiKey)) throw new ApiError("unauthorized", "the Org-API-Key is not valid");
+    if (!sameSecret(apiKey, check.orgApiKey)) throw new ApiError("unauthorized", `the ${credential.header} is not valid`);
     return undefined;
   }
   const token = bearerToken(headers);
   if (token === undefined) {
     const hint =
-      apiKey === undefined
+      headers[check.apiKeyHeader.toLowerCase()] === undefined
         ? "send Authorization: Bearer <token>"
-        : "the Org-API-Key is accepted only by POST /v1/auth/exchange; exchange it for a bearer token";
+        : `the ${check.apiKeyHeader} is accepted only by ${check.exchangeRoute}; exchange it for a bearer token`;
     throw new ApiError("unauthorized", `this route takes a bearer token: ${hint}`);
   }
-  return tokens.verify(token);
+  return check.tokens.verify(token);
 }
 
 /**

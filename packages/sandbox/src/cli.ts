@@ -15,6 +15,8 @@ Options:
   --host <address>    address to listen on (default 127.0.0.1)
   --seed <value>      make ids and demo data repeatable
   --token-ttl <s>     lifetime of minted tokens in seconds (default 900)
+  --max-streams-per-member <n>
+                      event streams one member may hold open (default 50)
   --no-agent          switch the simulated concierge off
   --quiet             no request log on stderr
   -h, --help          show this help
@@ -33,6 +35,7 @@ function parseCli() {
         host: { type: "string", default: "127.0.0.1" },
         seed: { type: "string" },
         "token-ttl": { type: "string" },
+        "max-streams-per-member": { type: "string" },
         "no-agent": { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -62,6 +65,7 @@ try {
     host: args.host,
     seed: args.seed,
     tokenTtlMs: args["token-ttl"] === undefined ? undefined : wholeNumber("token-ttl", args["token-ttl"]) * 1000,
+    maxStreamsPerMember: args["max-streams-per-member"] === undefined ? undefined : wholeNumber("max-streams-per-member", args["max-streams-per-member"]),
     agent: !args["no-agent"],
     log: args.quiet ? false : undefined,
   });

@@ -1,16 +1,8 @@
 import { ApiError } from "./api-error.ts";
+import type { Signer } from "./signer.ts";
 
 const prefix = "cur_";
-
-/**
- * The cursor of the page that ends just before position `before` of a
- * conversation. Positions count from the oldest message and messages are only
- * ever appended, so a cursor keeps pointing at the same older messages however
- * many new ones arrive.
- */
-export function encodeCursor(conversationId: string, before: number): string {
-  return prefix + Buffer.from(JSON.stringify([conversationId, before])).toString("base64url");
-}
+const purpose = "cursor";
 
 function invalidCursor(reason: string): ApiError {
   return new ApiError("invalid_request", `query parameter "cursor" ${reason}; pass a nextCursor from this conversation`, {
@@ -19,23 +11,36 @@ function invalidCursor(reason: string): ApiError {
 }
 
 /**
- * The `before` position of a cursor for the conversation `conversationId` with
- * `size` messages. Throws `invalid_request` naming `cursor` for anything this
- * sandbox did not issue for that conversation.
+ * Issues and reads `listMessages` cursors. A cursor names the page that ends
+ * just before a position of one conversation; positions count from the oldest
+ * message and messages are only ever appended, so a cursor keeps pointing at
+ * the same older messages however many new ones arrive. Cursors are signed:
+ * only the sandbox that issued one can read it, and nobody can make one up.
  */
-export function decodeCursor(cursor: string, conversationId: string, size: number): number {
-  let decoded: unknown;
-  try {
-    if (!cursor.startsWith(prefix)) throw new Error("no prefix");
-    decoded = JSON.parse(Buffer.from(cursor.slice(prefix.length), "base64url").toString("utf8"));
-  } catch {
-    throw invalidCursor("is not a cursor");
+export class CursorCodec {
+  readonly #signer: Signer;
+
+  constructor(signer: Signer) {
+    this.#signer = signer;
   }
-  if (!Array.isArray(decoded) || decoded.length !== 2) throw invalidCursor("is not a cursor");
-  const [owner, before] = decoded as unknown[];
-  if (owner !== conversationId) throw invalidCursor("belongs to another conversation");
-  if (typeof before !== "number" || !Number.isInteger(before) || before < 1 || before > size) {
-    throw invalidCursor("points outside this conversation");
+
+  /** The cursor of the page that ends just before position `before` of `conversationId`. */
+  encode(conversationId: string, before: number): string {
+    return prefix + this.#signer.sign(purpose, JSON.stringify([conversationId, before]));
   }
-  return before;
+
+  /**
+   * The `before` position of a cursor for the conversation `conversationId`
+   * with `size` messages. Throws `invalid_request` naming `cursor` for anything
+   * this sandbox did not issue for that conversation.
+   */
+  decode(cursor: string, conversationId: string, size: number): number {
+    const payload = cursor.startsWith(prefix) ? this.#signer.verify(purpose, cursor.slice(prefix.length)) : undefined;
+    if (payload === undefined) throw invalidCursor("is not a cursor this server issued");
+    const [owner, before] = JSON.parse(payload) as [string, number];
+    if (owner !== conversationId) throw invalidCursor("belongs to another conversation");
+    // Positions only grow, so a cursor this sandbox issued always fits; the check guards the invariant.
+    if (!Number.isInteger(before) || before < 1 || before > size) throw invalidCursor("points outside this conversation");
+    return before;
+  }
 }

@@ -1,4 +1,4 @@
-import type { OperationSpec } from "./api-document.ts";
+import type { OperationSpec } from "./api-description.ts";
 import { ApiError, errorCodes } from "./api-error.ts";
 import type { ErrorCode, OperationId } from "./api-types.ts";
 import type { Random } from "./random.ts";

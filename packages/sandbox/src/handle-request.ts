@@ -4,12 +4,12 @@ import { performance } from "node:perf_hooks";
 import { ApiError } from "./api-error.ts";
 import type { OperationId, OperationInput } from "./api-types.ts";
 import { actingMember, authenticate } from "./authenticate.ts";
-import { corsHeaders, preflightHeaders } from "./cors.ts";
+import { applyCors, preflightHeaders } from "./cors.ts";
 import { faultError, type FaultAction } from "./faults.ts";
 import { requestFingerprint, type IdempotencyClaim } from "./idempotency-store.ts";
 import { answered, type OperationCall } from "./operations/operation-call.ts";
 import { operationHandlers } from "./operations/operation-handlers.ts";
-import { readJsonBody } from "./read-json-body.ts";
+import { readJsonBody, refuseDeclaredBody } from "./read-body.ts";
 import { writeJson, type JsonReply } from "./reply.ts";
 import type { Services } from "./services.ts";
 
@@ -33,7 +33,7 @@ export function createRequestListener(services: Services): (req: IncomingMessage
     const method = req.method ?? "GET";
     const { pathname, searchParams } = splitTarget(req.url ?? "/");
     res.setHeader("X-Request-Id", requestId);
-    for (const [name, value] of Object.entries(corsHeaders)) res.setHeader(name, value);
+    applyCors(req, res, services.router.takesApiKey(pathname));
     res.once("close", () => {
       const outcome = res.headersSent ? String(res.statusCode) : "dropped";
       const ms = (performance.now() - started).toFixed(1);
@@ -41,7 +41,10 @@ export function createRequestListener(services: Services): (req: IncomingMessage
     });
     handle(services, { req, res, requestId, method, pathname, searchParams }).catch((error: unknown) => {
       const failure = error instanceof ApiError ? error : internalError(services, requestId, error);
-      writeJson(res, failure.toReply(requestId));
+      const reply = failure.toReply(requestId);
+      // Answering before the body is in leaves unread bytes on the connection: close it rather than read them.
+      if (!req.complete) reply.headers = { ...reply.headers, Connection: "close" };
+      writeJson(res, reply);
     });
   };
 }
@@ -66,6 +69,8 @@ async function handle(services: Services, exchange: Exchange): Promise<void> {
   if (services.closing) throw new ApiError("service_unavailable", "the sandbox is shutting down");
 
   const { operation, pathParams } = services.router.match(method, pathname);
+  const bodyLimits = { maxBytes: services.options.maxBodyBytes, timeoutMs: services.options.bodyTimeoutMs };
+  refuseDeclaredBody(req, operation, bodyLimits);
   const fault = services.faults.select(operation, pathname);
   if (fault?.type === "status") throw faultError(fault);
   if (fault?.type === "gateway") {
@@ -78,8 +83,8 @@ async function handle(services: Services, exchange: Exchange): Promise<void> {
     return;
   }
 
-  const claims = authenticate(operation.credential, req.headers, services.options.orgApiKey, services.tokens);
-  const body = operation.bodySchemaRef === undefined ? undefined : await readJsonBody(req);
+  const claims = authenticate(operation.credential, req.headers, services.credentials);
+  const body = await readJsonBody(req, operation, bodyLimits);
   const input = services.validator.validate(operation, { pathParams, searchParams, headers: req.headers, body });
   // Validated as a string by the ActingMember parameter's schema.
   const externalUserID = input.query.externalUserID as string | undefined;
@@ -101,6 +106,7 @@ async function handle(services: Services, exchange: Exchange): Promise<void> {
     const call: OperationCall<OperationId> = {
       input: input as OperationInput<OperationId>,
       member,
+      claims,
       requestId,
       req,
       res,
@@ -126,9 +132,9 @@ function respond(exchange: Exchange, fault: FaultAction | undefined, reply: Json
   else writeJson(exchange.res, reply);
 }
 
-function answerPreflight(services: Services, { res, pathname }: Exchange): void {
+function answerPreflight(services: Services, { req, res, pathname }: Exchange): void {
   const methods = services.router.allowedMethods(pathname);
   if (!methods) throw new ApiError("not_found", `no route matches ${pathname.slice(0, 200)}`);
-  res.writeHead(204, preflightHeaders(methods, services.allowedHeaders));
+  res.writeHead(204, preflightHeaders(req, methods, services.allowedHeaders, services.router.takesApiKey(pathname)));
   res.end();
 }

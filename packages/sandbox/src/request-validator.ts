@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsPlugin from "ajv-formats";
-import type { ApiDocument, JsonSchema, OperationSpec, ParameterLocation } from "./api-document.ts";
+import type { ApiDescription, JsonSchema, OperationSpec, ParameterLocation } from "./api-description.ts";
 import { ApiError } from "./api-error.ts";
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object's type.
@@ -31,21 +31,6 @@ interface OperationValidators {
 }
 
 const schemaId = "openapi.json";
-
-/**
- * The spec says unknown body fields are invalid, but its object schemas leave
- * `additionalProperties` open, so the copy the validators use closes them.
- */
-function closeObjects(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(closeObjects);
-  if (schema === null || typeof schema !== "object") return schema;
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) copy[key] = key.startsWith("x-") ? value : closeObjects(value);
-  if (copy.type === "object" && copy.properties && copy.additionalProperties === undefined) {
-    copy.additionalProperties = false;
-  }
-  return copy;
-}
 
 function decodePointer(segment: string): string {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
@@ -77,15 +62,18 @@ function queryObject(searchParams: URLSearchParams): Record<string, unknown> {
 }
 
 /**
- * Validates requests against the document's parameter and request body
- * schemas, compiled once with ajv. There are no hand-written field checks: a
- * constraint added to the spec is enforced after `npm run generate`.
+ * Validates requests against the spec's parameter and request body schemas,
+ * compiled once with ajv. There are no hand-written field checks: a constraint
+ * added to the spec is enforced after `npm run generate`. Request bodies are
+ * closed in the spec itself (`additionalProperties: false`), so an unknown
+ * field is refused exactly where the spec says so.
  */
 export class RequestValidator {
   readonly #byOperation = new Map<OperationSpec, OperationValidators>();
+  readonly #memberId: ValidateFunction;
 
-  constructor(document: ApiDocument, operations: readonly OperationSpec[]) {
-    const components = { schemas: closeObjects(document.components.schemas) };
+  constructor(api: ApiDescription) {
+    const components = { schemas: api.schemas };
     const options = { strict: false, allErrors: false } as const;
     // Query and header values arrive as strings; the parameter validator coerces them per schema.
     const parameterAjv = addFormats(new Ajv({ ...options, coerceTypes: true }));
@@ -93,7 +81,8 @@ export class RequestValidator {
     parameterAjv.addSchema({ $id: schemaId, components });
     bodyAjv.addSchema({ $id: schemaId, components });
 
-    for (const operation of operations) {
+    let memberId: JsonSchema | undefined;
+    for (const operation of api.operations) {
       const parameters: OperationValidators["parameters"] = [];
       for (const location of ["path", "query", "header"] as const) {
         const declared = operation.parameters.filter((parameter) => parameter.in === location);
@@ -101,11 +90,12 @@ export class RequestValidator {
           type: "object",
           properties: Object.fromEntries(declared.map((parameter) => [parameter.name, parameter.schema])),
           required: declared.filter((parameter) => parameter.required).map((parameter) => parameter.name),
-          // Unknown query parameters are most likely a client bug; other headers are normal.
+          // Unknown query parameters are most likely a client bug (spec/README.md); other headers are normal.
           additionalProperties: location !== "query",
         };
         parameters.push([location, parameterAjv.compile(schema)]);
       }
+      memberId ??= operation.parameters.find((parameter) => parameter.in === "query" && parameter.name === "externalUserID")?.schema;
       const ref = operation.bodySchemaRef;
       this.#byOperation.set(operation, {
         parameters,
@@ -113,6 +103,19 @@ export class RequestValidator {
         body: ref === undefined ? undefined : bodyAjv.compile({ $ref: `${schemaId}${ref}` }),
       });
     }
+    if (!memberId) throw new Error("the spec has no externalUserID parameter");
+    this.#memberId = parameterAjv.compile({ type: "object", properties: { externalUserID: memberId }, required: ["externalUserID"] });
+  }
+
+  /**
+   * Checks a member id given to the test controls (`mintToken`,
+   * `createConversation`) by the rules of the spec's `externalUserID`, so a
+   * test cannot create a member the API would refuse. Throws a `TypeError`.
+   */
+  checkMemberId(externalUserID: unknown, where: string): void {
+    if (this.#memberId({ externalUserID })) return;
+    const reason = toApiError(firstError(this.#memberId), "query").message.replace('query parameter "externalUserID"', "it");
+    throw new TypeError(`${where}: externalUserID ${JSON.stringify(externalUserID)} is not a valid member id: ${reason}`);
   }
 
   /** The validated input, or throws `invalid_request` for the first violation. */

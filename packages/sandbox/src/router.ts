@@ -1,4 +1,4 @@
-import type { OperationSpec } from "./api-document.ts";
+import type { OperationSpec } from "./api-description.ts";
 import { ApiError } from "./api-error.ts";
 
 /** An operation a request was routed to, with its path parameters decoded. */
@@ -77,9 +77,19 @@ export class Router {
 
   /** The methods allowed on `pathname`, or `undefined` when no route matches it. */
   allowedMethods(pathname: string): string[] | undefined {
-    const segments = pathname.split("/").slice(1);
-    const route = this.#routes.find((candidate) => this.#capture(candidate, segments));
+    const route = this.#route(pathname);
     return route && [...route.operations.keys()];
+  }
+
+  /** Whether an operation on `pathname` takes the organisation's key rather than a bearer token. */
+  takesApiKey(pathname: string): boolean {
+    const route = this.#route(pathname);
+    return route !== undefined && [...route.operations.values()].some((operation) => operation.credential.kind === "apiKey");
+  }
+
+  #route(pathname: string): Route | undefined {
+    const segments = pathname.split("/").slice(1);
+    return this.#routes.find((candidate) => this.#capture(candidate, segments));
   }
 
   #capture(route: Route, segments: string[]): Record<string, string> | undefined {

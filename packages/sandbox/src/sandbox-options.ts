@@ -36,6 +36,31 @@ export interface SandboxOptions {
   /** The `retry:` hint sent at the start of each stream, in milliseconds. Default 1000. */
   retryMs?: number | undefined;
   /**
+   * How many event streams one member may hold open at once (machine tokens
+   * acting for the member count too); one more is `rate_limited` (429) with
+   * `Retry-After: 1`. Default 50.
+   */
+  maxStreamsPerMember?: number | undefined;
+  /**
+   * How long a client has to send a request's whole header section, from its
+   * first byte; slower is `request_timeout` (408), as nginx's
+   * `client_header_timeout`. Default 60 000 ms.
+   */
+  headersTimeoutMs?: number | undefined;
+  /**
+   * How long a client has to send a request's whole body, once its headers are
+   * in; slower is `request_timeout` (408). Default 60 000 ms.
+   */
+  bodyTimeoutMs?: number | undefined;
+  /** The largest header section accepted; larger is `headers_too_large` (431). Default 16 384 bytes. */
+  maxHeaderBytes?: number | undefined;
+  /**
+   * The largest JSON request body accepted; larger is `content_too_large`
+   * (413), refused before it is read. Default 65 536 bytes. Routes that take no
+   * body refuse any body the same way.
+   */
+  maxBodyBytes?: number | undefined;
+  /**
    * Makes ids, demo data, the concierge's words and fault probabilities
    * repeatable. Default: a new random seed per start. Tokens and the default
    * `orgApiKey` are always random.
@@ -57,6 +82,11 @@ export interface ResolvedOptions {
   agent: ConciergeSchedule;
   heartbeatMs: number;
   retryMs: number;
+  maxStreamsPerMember: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  maxHeaderBytes: number;
+  maxBodyBytes: number;
   seed: string;
   log: (line: string) => void;
 }
@@ -96,6 +126,11 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     agent: resolveAgent(options.agent),
     heartbeatMs: checkNumber("heartbeatMs", options.heartbeatMs ?? 10_000, { min: 1, integer: false }),
     retryMs: checkNumber("retryMs", options.retryMs ?? 1000, { min: 0, integer: true }),
+    maxStreamsPerMember: checkNumber("maxStreamsPerMember", options.maxStreamsPerMember ?? 50, { min: 1, integer: true }),
+    headersTimeoutMs: checkNumber("headersTimeoutMs", options.headersTimeoutMs ?? 60_000, { min: 1, integer: true }),
+    bodyTimeoutMs: checkNumber("bodyTimeoutMs", options.bodyTimeoutMs ?? 60_000, { min: 1, integer: true }),
+    maxHeaderBytes: checkNumber("maxHeaderBytes", options.maxHeaderBytes ?? 16 * 1024, { min: 1024, integer: true }),
+    maxBodyBytes: checkNumber("maxBodyBytes", options.maxBodyBytes ?? 64 * 1024, { min: 1, integer: true }),
     seed: String(options.seed ?? randomBytes(8).toString("hex")),
     log: log === false ? () => undefined : log,
   };

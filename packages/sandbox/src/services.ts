@@ -1,5 +1,7 @@
+import type { CredentialCheck } from "./authenticate.ts";
 import type { ConciergeAgent } from "./concierge-agent.ts";
 import type { ConversationStore } from "./conversation-store.ts";
+import type { CursorCodec } from "./cursor.ts";
 import type { EventStream } from "./event-stream.ts";
 import type { FaultInjector } from "./faults.ts";
 import type { IdempotencyStore } from "./idempotency-store.ts";
@@ -18,6 +20,9 @@ export interface Services {
   readonly allowedHeaders: string;
   readonly store: ConversationStore;
   readonly tokens: TokenIssuer;
+  /** What credentials are checked against: the organisation's key and the token issuer. */
+  readonly credentials: CredentialCheck;
+  readonly cursors: CursorCodec;
   readonly idempotency: IdempotencyStore;
   readonly faults: FaultInjector;
   readonly agent: ConciergeAgent;

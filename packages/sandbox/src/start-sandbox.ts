@@ -1,13 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { answerClientError } from "./answer-client-error.ts";
-import { apiDocument, operationsOf } from "./api-document.ts";
 import type { Conversation, Message } from "./api-types.ts";
 import { ConciergeAgent, conciergeAuthorID } from "./concierge-agent.ts";
 import { ConversationStore, toConversation } from "./conversation-store.ts";
 import { allowedRequestHeaders } from "./cors.ts";
+import { CursorCodec } from "./cursor.ts";
 import { demoMemberID, seedDemo } from "./demo-seed.ts";
 import { FaultInjector, type SandboxFaults } from "./faults.ts";
+import { api } from "./generated/api.ts";
 import { createRequestListener } from "./handle-request.ts";
 import { IdempotencyStore } from "./idempotency-store.ts";
 import { operationHandlers } from "./operations/operation-handlers.ts";
@@ -16,6 +17,7 @@ import { RequestValidator } from "./request-validator.ts";
 import { Router } from "./router.ts";
 import { resolveOptions, type SandboxOptions } from "./sandbox-options.ts";
 import type { Services } from "./services.ts";
+import { Signer } from "./signer.ts";
 import { Timers } from "./timers.ts";
 import { TokenIssuer } from "./token-issuer.ts";
 
@@ -104,20 +106,31 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
   });
 }
 
+/** The organisation key's header and the route that takes it, for the hints of the other routes. */
+function keyExchange(operations: typeof api.operations): { apiKeyHeader: string; exchangeRoute: string } {
+  const exchange = operations.find((operation) => operation.credential.kind === "apiKey");
+  if (exchange?.credential.kind !== "apiKey") throw new Error("the spec has no route that takes the organisation's key");
+  return { apiKeyHeader: exchange.credential.header, exchangeRoute: `${exchange.method} ${exchange.path}` };
+}
+
 function createServices(options: SandboxOptions): Services {
   const resolved = resolveOptions(options);
-  const operations = operationsOf(apiDocument);
+  const { operations } = api;
   const missing = operations.filter((operation) => !(operation.id in operationHandlers)).map(({ id }) => id);
   if (missing.length > 0) throw new Error(`the sandbox has no handler for ${missing.join(", ")}`);
   const timers = new Timers();
   const store = new ConversationStore(createRandom(resolved.seed));
+  const signer = new Signer();
+  const tokens = new TokenIssuer(signer);
   return {
     options: resolved,
     router: new Router(operations),
-    validator: new RequestValidator(apiDocument, operations),
-    allowedHeaders: allowedRequestHeaders(apiDocument, operations),
+    validator: new RequestValidator(api),
+    allowedHeaders: allowedRequestHeaders(operations),
     store,
-    tokens: new TokenIssuer(),
+    tokens,
+    credentials: { orgApiKey: resolved.orgApiKey, tokens, ...keyExchange(operations) },
+    cursors: new CursorCodec(signer),
     idempotency: new IdempotencyStore(),
     faults: new FaultInjector(
       createRandom(`${resolved.seed}:faults`),
@@ -140,7 +153,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { store, tokens, timers } = services;
   const { host, tokenTtlMs } = services.options;
   const conversationId = seedDemo(store, createRandom(`${services.options.seed}:demo`));
-  const server = createServer({ noDelay: true }, createRequestListener(services));
+  const { headersTimeoutMs, maxHeaderBytes } = services.options;
+  const server = createServer(
+    {
+      noDelay: true,
+      maxHeaderSize: maxHeaderBytes,
+      headersTimeout: headersTimeoutMs,
+      // The body's deadline is the sandbox's own (bodyTimeoutMs, answered 408 as JSON); Node's would only cut the socket.
+      requestTimeout: 0,
+      // Node checks the header deadline on this interval: often enough to keep it close, at most once a second.
+      connectionsCheckingInterval: Math.min(1000, Math.max(10, Math.floor(headersTimeoutMs / 4))),
+    },
+    createRequestListener(services),
+  );
   server.on("clientError", answerClientError);
   let address: AddressInfo;
   try {
@@ -169,11 +194,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       },
       openStreams: (id) => [...services.streams].filter((stream) => id === undefined || stream.conversationId === id).length,
     },
-    mintToken: ({ externalUserID, ttlMs = tokenTtlMs } = {}) => tokens.mint(externalUserID, ttlMs).token,
+    mintToken: ({ externalUserID, ttlMs = tokenTtlMs } = {}) => {
+      if (externalUserID !== undefined) services.validator.checkMemberId(externalUserID, "mintToken");
+      return tokens.mint(externalUserID, ttlMs).token;
+    },
     createConversation: (externalUserID, { type = "support", title = null, messages = 0 } = {}) => {
       if (typeof externalUserID !== "string" || externalUserID === "") {
         throw new TypeError("createConversation needs the externalUserID of the member to own it");
       }
+      services.validator.checkMemberId(externalUserID, "createConversation");
       const conversation = store.create(externalUserID, type, title);
       const now = Date.now();
       for (let index = 0; index < messages; index += 1) {

@@ -1,5 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { ApiError } from "./api-error.ts";
+import type { Signer } from "./signer.ts";
 
 /** What a bearer token stands for. */
 export interface TokenClaims {
@@ -11,15 +12,20 @@ export interface TokenClaims {
 }
 
 const prefix = "sbx_";
+const purpose = "token";
 
 /**
- * Mints and verifies bearer tokens. A token is its claims plus an HMAC under a
- * secret drawn per sandbox, so verifying needs no lookup, an expired token is
- * still recognised as ours (`token_expired` rather than `unauthorized`), and a
- * token from another sandbox run is rejected.
+ * Mints and verifies bearer tokens. A token is its claims signed with the
+ * sandbox's secret, so verifying needs no lookup, an expired token is still
+ * recognised as ours (`token_expired` rather than `unauthorized`), and a token
+ * from another sandbox run, or a respelling of one of ours, is rejected.
  */
 export class TokenIssuer {
-  readonly #secret = randomBytes(32);
+  readonly #signer: Signer;
+
+  constructor(signer: Signer) {
+    this.#signer = signer;
+  }
 
   /** A new token for `externalUserID` (a member token) or for the organisation (a machine token). */
   mint(externalUserID: string | undefined, ttlMs: number): { token: string; claims: TokenClaims } {
@@ -29,8 +35,8 @@ export class TokenIssuer {
       expiresAt: Date.now() + ttlMs,
     };
     // The nonce makes two tokens minted in the same millisecond differ.
-    const payload = Buffer.from(JSON.stringify([claims.externalUserID, claims.expiresAt, randomBytes(6).toString("base64url")])).toString("base64url");
-    return { token: `${prefix}${payload}.${this.#sign(payload).toString("base64url")}`, claims };
+    const payload = JSON.stringify([claims.externalUserID, claims.expiresAt, randomBytes(6).toString("base64url")]);
+    return { token: `${prefix}${this.#signer.sign(purpose, payload)}`, claims };
   }
 
   /**
@@ -47,18 +53,11 @@ export class TokenIssuer {
     return claims;
   }
 
-  #sign(payload: string): Buffer {
-    return createHmac("sha256", this.#secret).update(payload).digest();
-  }
-
   #decode(token: string): TokenClaims | undefined {
     if (!token.startsWith(prefix)) return undefined;
-    const [payload, signature, ...rest] = token.slice(prefix.length).split(".");
-    if (!payload || !signature || rest.length > 0) return undefined;
-    const expected = this.#sign(payload);
-    const actual = Buffer.from(signature, "base64url");
-    if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return undefined;
-    const [externalUserID, expiresAt] = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as [string | null, number];
+    const payload = this.#signer.verify(purpose, token.slice(prefix.length));
+    if (payload === undefined) return undefined;
+    const [externalUserID, expiresAt] = JSON.parse(payload) as [string | null, number];
     return { kind: externalUserID === null ? "machine" : "member", externalUserID, expiresAt };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, quietSandbox, schemaErrors } from "./helpers.ts";
+import { call, flipUnusedBits, quietSandbox, schemaErrors } from "./helpers.ts";
 
 const exchange = (sandbox: { baseUrl: string; orgApiKey: string }, json: unknown, headers: Record<string, string> = {}) =>
   call(sandbox, "/v1/auth/exchange", { method: "POST", json, headers: { "Org-API-Key": sandbox.orgApiKey, ...headers } });
@@ -57,6 +57,10 @@ describe("POST /v1/auth/exchange", () => {
     [{ ttlSeconds: 90.5 }, "ttlSeconds", /must be integer/],
     [{ ttlSeconds: "60" }, "ttlSeconds", /must be integer/],
     [{ externalUserID: 7 }, "externalUserID", /must be string/],
+    [{ externalUserID: "concierge" }, "externalUserID", /must match pattern/],
+    [{ externalUserID: "line\nbreak" }, "externalUserID", /must match pattern/],
+    [{ externalUserID: "bell\u0007" }, "externalUserID", /must match pattern/],
+    [{ externalUserID: "c1\u0085" }, "externalUserID", /must match pattern/],
     [{ role: "admin" }, "role", /unknown field "role"/],
   ])("rejects the body %j naming %s", async (json, param, message) => {
     const sandbox = await quietSandbox();
@@ -110,6 +114,27 @@ describe("bearer tokens", () => {
     expect(response.body).toMatchObject({ code: "unauthorized", retryable: false });
   });
 
+  it("accepts only the exact spelling of a signature it made: respelled base64 is unauthorized", async () => {
+    const sandbox = await quietSandbox();
+    // Draw tokens until one's signature has a character that differs between the two base64 alphabets.
+    let token = sandbox.memberToken;
+    while (!/[-_]/.test(token.split(".")[1] ?? "")) token = sandbox.mintToken({ externalUserID: "demo-member" });
+    expect((await call(sandbox, "/v1/conversations", { token })).status).toBe(200);
+    const [payload, signature = ""] = token.split(".");
+    const respellings = [
+      `${token}=`,
+      `${payload}.${signature.replaceAll("-", "+").replaceAll("_", "/")}`,
+      `${payload}.${flipUnusedBits(signature)}`,
+      `${payload}=.${signature}`,
+    ];
+    for (const respelled of respellings) {
+      expect(Buffer.from(respelled.split(".")[1] ?? "", "base64")).toEqual(Buffer.from(signature, "base64url"));
+      const response = await call(sandbox, "/v1/conversations", { token: respelled });
+      expect(response.status, respelled).toBe(401);
+      expect(response.body.code).toBe("unauthorized");
+    }
+  });
+
   it("rejects a token minted by another sandbox", async () => {
     const [one, two] = await Promise.all([quietSandbox(), quietSandbox()]);
     const response = await call(one, "/v1/conversations", { token: two.memberToken });
@@ -153,6 +178,26 @@ describe("acting member", () => {
       authorID: "demo-member",
       body: "on behalf",
     });
+  });
+
+  it.each([
+    ["concierge", "concierge"],
+    ["a control character", "evil%07member"],
+    ["a line break", "evil%0D%0Amember"],
+  ])("refuses %s as the member a machine token acts for", async (_name, id) => {
+    const sandbox = await quietSandbox();
+    const response = await call(sandbox, `/v1/conversations?externalUserID=${id}`, { token: sandbox.mintToken() });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: "invalid_request", param: "externalUserID" });
+  });
+
+  it("refuses the same ids in the test controls, with a TypeError", async () => {
+    const sandbox = await quietSandbox();
+    expect(() => sandbox.mintToken({ externalUserID: "concierge" })).toThrow(TypeError);
+    expect(() => sandbox.mintToken({ externalUserID: "tab\there" })).toThrow(/externalUserID "tab\\there" is not a valid member id/);
+    expect(() => sandbox.createConversation("concierge")).toThrow(/createConversation: externalUserID "concierge" is not a valid member id/);
+    expect(sandbox.inspect.conversations("concierge")).toEqual([]);
+    expect(sandbox.mintToken({ externalUserID: "Concierge" })).toMatch(/^sbx_/);
   });
 
   it("validates externalUserID's bounds from the spec", async () => {

@@ -3,6 +3,7 @@
 // SSE client is a separate package), and response validation against the spec.
 import { request, type IncomingMessage } from "node:http";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsPlugin from "ajv-formats";
 import { afterEach } from "vitest";
@@ -65,7 +66,8 @@ export function send(sandbox: Sandbox, message: string, key?: string, conversati
   });
 }
 
-const document = JSON.parse(readFileSync(new URL("../src/generated/openapi.json", import.meta.url), "utf8"));
+/** The spec's OpenAPI document, the one the sandbox is generated from. */
+export const document = JSON.parse(readFileSync(createRequire(import.meta.url).resolve("@expys/spec/openapi.json"), "utf8"));
 const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
 ajv.addSchema(closed(document) as object, "openapi.json");
 const validators = new Map<string, ValidateFunction>();
@@ -210,4 +212,15 @@ export async function waitUntil(condition: () => boolean, what: string, timeoutM
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+const base64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/**
+ * The same bytes, spelled differently: a 32-byte HMAC is 43 base64 characters,
+ * whose last one carries 2 unused bits that a lenient decoder ignores.
+ */
+export function flipUnusedBits(signature: string): string {
+  const last = base64url.indexOf(signature.at(-1) ?? "A");
+  return signature.slice(0, -1) + base64url[last ^ 1];
 }

@@ -1,11 +1,9 @@
-import { readFileSync } from "node:fs";
-import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
 import type { ErrorCode } from "../src/index.ts";
-import { call, quietSandbox, schemaErrors, send, waitUntil, type JsonResponse } from "./helpers.ts";
+import { call, document, quietSandbox, schemaErrors, send, waitUntil, type JsonResponse } from "./helpers.ts";
+import { rawRequest } from "./raw-http.ts";
 import type { Sandbox } from "../src/index.ts";
 
-const document = JSON.parse(readFileSync(new URL("../src/generated/openapi.json", import.meta.url), "utf8"));
 const errorTable: { code: ErrorCode; status: number; retryable: boolean }[] = document.components.schemas.ErrorCode["x-expys-error-codes"];
 
 describe("every response", () => {
@@ -35,30 +33,18 @@ describe("every response", () => {
   });
 });
 
-/** Sends raw bytes and reads until the server closes the connection. */
-function rawExchange(baseUrl: string, bytes: string): Promise<string> {
-  const { hostname, port } = new URL(baseUrl);
-  return new Promise((resolve, reject) => {
-    let text = "";
-    const socket = connect(Number(port), hostname, () => socket.write(bytes));
-    socket.setEncoding("utf8");
-    socket.on("data", (chunk: string) => (text += chunk));
-    socket.once("end", () => resolve(text));
-    socket.once("error", reject);
-  });
-}
-
 describe("requests Node's HTTP parser rejects", () => {
   it.each([
-    ["malformed syntax", "GARBAGE\r\n\r\n", /not valid HTTP/],
-    ["oversized headers", `GET /v1/conversations HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`, /too large/],
-  ])("get a taxonomy body for %s", async (_name, bytes, message) => {
+    ["malformed syntax", "GARBAGE\r\n\r\n", 400, "invalid_request", /not valid HTTP/],
+    ["oversized headers", `GET /v1/conversations HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`, 431, "headers_too_large", /too large/],
+  ])("get a taxonomy body for %s", async (_name, bytes, status, code, message) => {
     const sandbox = await quietSandbox();
-    const response = await rawExchange(sandbox.baseUrl, bytes);
-    const [head = "", body = ""] = response.split("\r\n\r\n");
-    expect(head).toMatch(/^HTTP\/1\.1 400 /);
-    expect(head).toMatch(/X-Request-Id: req_/);
-    expect(JSON.parse(body)).toMatchObject({ code: "invalid_request", retryable: false, message: expect.stringMatching(message) });
+    const { response } = await rawRequest(sandbox.baseUrl, bytes);
+    expect(response.status).toBe(status);
+    expect(response.headers.get("x-request-id")).toMatch(/^req_/);
+    expect(response.headers.get("connection")).toBe("close");
+    expect(response.body).toMatchObject({ code, retryable: false, message: expect.stringMatching(message) });
+    expect(response.body.requestId).toBe(response.headers.get("x-request-id"));
   });
 });
 
@@ -91,6 +77,37 @@ describe("CORS", () => {
     }
   });
 
+  it("keeps the key exchange closed to browsers unless the page opts in", async () => {
+    const sandbox = await quietSandbox();
+    const preflight = (requestHeaders: string) =>
+      fetch(`${sandbox.baseUrl}/v1/auth/exchange`, {
+        method: "OPTIONS",
+        headers: { Origin: "http://app.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": requestHeaders },
+      });
+    const closed = await preflight("org-api-key, content-type");
+    expect(closed.status).toBe(204);
+    expect(closed.headers.get("access-control-allow-origin")).toBeNull();
+    expect(closed.headers.get("access-control-allow-headers")).toBeNull();
+
+    const open = await preflight("org-api-key, content-type, expys-dangerous-direct-browser-access");
+    expect(open.headers.get("access-control-allow-origin")).toBe("*");
+    expect(open.headers.get("access-control-allow-headers")?.split(", ")).toEqual(
+      expect.arrayContaining(["Org-API-Key", "Content-Type", "Expys-Dangerous-Direct-Browser-Access"]),
+    );
+
+    const headers = { "Org-API-Key": sandbox.orgApiKey, Origin: "http://app.example" };
+    const plain = await call(sandbox, "/v1/auth/exchange", { method: "POST", json: {}, headers });
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get("access-control-allow-origin")).toBeNull();
+    const optedIn = await call(sandbox, "/v1/auth/exchange", {
+      method: "POST",
+      json: {},
+      headers: { ...headers, "Expys-Dangerous-Direct-Browser-Access": "true" },
+    });
+    expect(optedIn.headers.get("access-control-allow-origin")).toBe("*");
+    expect(optedIn.headers.get("access-control-expose-headers")).toContain("X-Request-Id");
+  });
+
   it("answers a preflight for an unknown route with not_found", async () => {
     const sandbox = await quietSandbox();
     const response = await call(sandbox, "/v1/nothing", { method: "OPTIONS" });
@@ -118,6 +135,19 @@ const provokers: Record<ErrorCode, (sandbox: Sandbox) => Promise<JsonResponse>> 
     await waitUntil(() => held.injected === 1, "the first send is held");
     return send(sandbox, "held", "in-flight");
   },
+  request_timeout: async (sandbox) => {
+    const path = `/v1/conversations/${sandbox.conversationId}/messages`;
+    const head = `POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${sandbox.memberToken}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`;
+    return (await rawRequest(sandbox.baseUrl, `${head}{"message":`)).response;
+  },
+  content_too_large: async (sandbox) => {
+    const head = `GET /v1/conversations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${sandbox.memberToken}\r\nContent-Length: 1073741824\r\n\r\n`;
+    return (await rawRequest(sandbox.baseUrl, head)).response;
+  },
+  headers_too_large: async (sandbox) => {
+    const head = `GET /v1/conversations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${sandbox.memberToken}\r\nCookie: ${"c".repeat(20_000)}\r\n\r\n`;
+    return (await rawRequest(sandbox.baseUrl, head)).response;
+  },
   rate_limited: (sandbox) => {
     sandbox.faults.add({ times: 1, action: { type: "status", status: 429 } });
     return call(sandbox, "/v1/conversations", { token: sandbox.memberToken });
@@ -138,7 +168,7 @@ describe("the error taxonomy", () => {
   });
 
   it.each(errorTable)("answers $code with $status, retryable $retryable, a valid body and a request id", async (row) => {
-    const sandbox = await quietSandbox();
+    const sandbox = await quietSandbox({ bodyTimeoutMs: 200 });
     const response = await provokers[row.code](sandbox);
     expect(response.status).toBe(row.status);
     expect(response.body).toMatchObject({ code: row.code, retryable: row.retryable });

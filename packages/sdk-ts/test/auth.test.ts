@@ -39,6 +39,28 @@ describe("authentication", () => {
     expect(asked).toBe(2);
   });
 
+  it("asks once per expiry even when every call learns of it in the same turn", async () => {
+    let asked = 0;
+    const fresh = sandbox.mintToken({ externalUserID: sandbox.externalUserID });
+    // Every call that carries the old token is answered at once, so all the 401s land together.
+    const expiring: typeof fetch = (input, init) =>
+      new Headers(init?.headers).get("authorization") === "Bearer old"
+        ? Promise.resolve(
+            Response.json({ code: "token_expired", message: "expired", requestId: "r", retryable: false }, { status: 401, headers: { "X-Request-Id": "r" } }),
+          )
+        : fetch(input, init);
+    const expys = clientOf(sandbox, {
+      fetch: expiring,
+      token: async () => {
+        asked += 1;
+        return asked === 1 ? "old" : fresh;
+      },
+    });
+    const results = await Promise.all(Array.from({ length: 5 }, () => expys.listConversations()));
+    expect(results.every((result) => result.conversations.length > 0)).toBe(true);
+    expect(asked).toBe(2);
+  });
+
   it("surfaces token_expired when the token is a fixed string", async () => {
     const expired = sandbox.mintToken({ externalUserID: sandbox.externalUserID, ttlMs: 1 });
     await new Promise((resolve) => setTimeout(resolve, 5));

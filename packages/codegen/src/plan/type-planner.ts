@@ -23,6 +23,7 @@ export class TypePlanner {
   readonly #components: PlanType[] = [];
   readonly #inlineTypes: PlanType[] = [];
   readonly #byId = new Map<string, PlanType>();
+  readonly #words = new Map<string, Name>();
 
   constructor(scope: NameScope, components: readonly NamedType[]) {
     this.#scope = scope;
@@ -86,7 +87,16 @@ export class TypePlanner {
 
   /** A name for a type the plan itself introduces (a params group, say), from the same scope. */
   takeName(path: readonly string[]): Name {
-    return this.#scope.take(path.flatMap((part) => splitWords(part)));
+    return this.#scope.take(path.flatMap((part) => this.#wordsOf(part)));
+  }
+
+  /** Path parts recur (a method's name, a common property's): each is split into words once. */
+  #wordsOf(part: string): Name {
+    const known = this.#words.get(part);
+    if (known) return known;
+    const words = splitWords(part);
+    this.#words.set(part, words);
+    return words;
   }
 
   #inline(path: readonly string[], build: (common: { id: string; name: Name; origin: PlanType["origin"] }) => PlanType): string {

@@ -15,7 +15,9 @@ export interface paths {
          * @description Exchange the organisation's `Org-API-Key` for a short-lived bearer token.
          *     Call this from your backend only, then hand the token to your app. With
          *     `externalUserID` it mints a member token; without it (or without a body), a
-         *     machine token.
+         *     machine token. Browsers are refused by default (no CORS), so the secret key
+         *     cannot be used from a web page by mistake; a page that really holds it must
+         *     opt in with the header `Expys-Dangerous-Direct-Browser-Access: true`.
          */
         post: operations["exchangeToken"];
         delete?: never;
@@ -79,7 +81,15 @@ export interface paths {
          *     posted. The connection stays open; the server sends a heartbeat comment at
          *     least every 15 seconds and a `retry` hint for reconnects. To read history, use
          *     `listMessages`; to continue after a disconnect, reconnect with
-         *     `Last-Event-ID`.
+         *     `Last-Event-ID`: however many messages were missed, they are replayed in order,
+         *     each once, before the stream goes live.
+         *
+         *     A stream lasts no longer than the bearer token it was opened with: when the
+         *     token expires, the server ends the stream cleanly (after a comment saying so).
+         *     Reconnect with a fresh token and `Last-Event-ID` to continue without a gap; a
+         *     reconnect with the expired token is `token_expired`. Each member may hold a
+         *     limited number of streams open at once; one more is `rate_limited` (429) with
+         *     `Retry-After`.
          */
         get: operations["streamMessages"];
         put?: never;
@@ -123,7 +133,7 @@ export interface components {
          *     `message`. The set is closed: a new code only arrives with a new API version.
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "unauthorized" | "token_expired" | "forbidden" | "not_found" | "method_not_allowed" | "idempotency_conflict" | "idempotency_in_progress" | "rate_limited" | "internal_error" | "service_unavailable";
+        ErrorCode: "invalid_request" | "unauthorized" | "token_expired" | "forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "idempotency_conflict" | "idempotency_in_progress" | "content_too_large" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable";
         /** @description The body of every error response. */
         ApiError: {
             /** @description Why the request failed, as a stable code. */
@@ -149,11 +159,12 @@ export interface components {
              */
             param?: string;
         };
-        /** @description Asks for a bearer token. */
+        /** @description Asks for a bearer token. Unknown fields are refused (`invalid_request`), not ignored. */
         TokenExchangeRequest: {
             /**
              * @description Your own stable identifier for the member to mint a member token for. Omit it
-             *     to mint a machine token.
+             *     to mint a machine token. 1 to 128 characters, no control characters, and not
+             *     `concierge` (the concierge's own `authorID`).
              */
             externalUserID?: string;
             /**
@@ -214,7 +225,8 @@ export interface components {
             messages: components["schemas"]["Message"][];
             /**
              * @description Pass this back as `cursor` to fetch the page of older messages; `null` once
-             *     the beginning of the conversation is reached.
+             *     the beginning of the conversation is reached. An opaque string issued by the
+             *     server: do not parse or build one.
              */
             nextCursor: string | null;
         };
@@ -223,7 +235,7 @@ export interface components {
             /** @description `true` when the message was accepted. */
             ok: boolean;
         };
-        /** @description A message to post. */
+        /** @description A message to post. Unknown fields are refused (`invalid_request`), not ignored. */
         SendMessageRequest: {
             /** @description The message text. */
             message: string;
@@ -233,7 +245,9 @@ export interface components {
     parameters: {
         /**
          * @description The member to act for, by your own id. Required with a machine token. With a
-         *     member token it may be omitted; if given, it must be that member's id.
+         *     member token it may be omitted; if given, it must be that member's id. The
+         *     same rules as the id a member token is minted for: 1 to 128 characters, no
+         *     control characters, not `concierge`.
          */
         ActingMember: string;
         /** @description The conversation id. */
@@ -302,6 +316,28 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description `request_timeout`: the headers or the body arrived too slowly; nothing was done. */
+            408: {
+                headers: {
+                    /** @description A unique id for this request; the same value as `requestId` in error bodies. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description `content_too_large`: the body is over the route's limit, or the route takes none. */
+            413: {
+                headers: {
+                    /** @description A unique id for this request; the same value as `requestId` in error bodies. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description `rate_limited`: slow down and retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -309,6 +345,17 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description `headers_too_large`: the request's header section is over the server's limit. */
+            431: {
+                headers: {
+                    /** @description A unique id for this request; the same value as `requestId` in error bodies. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -349,7 +396,9 @@ export interface operations {
             query?: {
                 /**
                  * @description The member to act for, by your own id. Required with a machine token. With a
-                 *     member token it may be omitted; if given, it must be that member's id.
+                 *     member token it may be omitted; if given, it must be that member's id. The
+                 *     same rules as the id a member token is minted for: 1 to 128 characters, no
+                 *     control characters, not `concierge`.
                  */
                 externalUserID?: components["parameters"]["ActingMember"];
             };
@@ -403,6 +452,28 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description `request_timeout`: the headers or the body arrived too slowly; nothing was done. */
+            408: {
+                headers: {
+                    /** @description A unique id for this request; the same value as `requestId` in error bodies. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description `content_too_large`: the body is over the route's limit, or the route takes none. */
+            413: {
+                headers: {
+                    /** @description A unique id for this request; the same value as `requestId` in error bodies. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description `rate_limited`: slow down and retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -410,6 +481,17 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description `headers_too_large`: the request's header section is over the server's limit. */
+            431: {
+                headers: {
+                    /** @description A unique id for this request; the same value as `requestId` in error bodies. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -450,11 +532,17 @@ export interface operations {
             query?: {
                 /** @description How many messages per page, from 1 to 100. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. Omit it for the first page. */
+                /**
+                 * @description The `nextCursor` of the previous page. Omit it for the first page. Cursors
+                 *     are opaque strings issued by the server for one conversation; any other
+                 *     value, a cursor of another conversation included, is `invalid_request`.
+                 */
                 cursor?: string;
                 /**
                  * @description The member to act for, by your own id. Required with a machine token. With a
-                 *     member token it may be omitted; if given, it must be that member's id.
+                 *     member token it may be omitted; if given, it must be that member's id. The
+                 *     same rules as the id a member token is minted for: 1 to 128 characters, no
+                 *     control characters, not `concierge`.
                  */
                 externalUserID?: components["parameters"]["ActingMember"];
             };
@@ -522,6 +610,28 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description `request_timeout`: the headers or the body arrived too slowly; nothing was done. */
+            408: {
+                headers: {
+                    /** @description A unique id for this request; the same value as `requestId` in error bodies. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description `content_too_large`: the body is over the route's limit, or the route takes none. */
+            413: {
+                headers: {
+                    /** @description A unique id for this request; the same value as `requestId` in error bodies. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description `rate_limited`: slow down and retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -529,6 +639,17 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description `headers_too_large`: the request's header section is over the server's limit. */
+            431: {
+                headers: {
+                    /** @description A unique id for this request; the same value as `requestId` in error bodies. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -569,7 +690,9 @@ export interface operations {
             query?: {
                 /**
                  * @description The member to act for, by your own id. Required with a machine token. With a
-                 *     member token it may be omitted; if given, it must be that member's id.
+                 *     member token it may be omitted; if given, it must be that member's id. The
+                 *     same rules as the id a member token is minted for: 1 to 128 characters, no
+                 *     control characters, not `concierge`.
                  */
                 externalUserID?: components["parameters"]["ActingMember"];
             };
@@ -651,6 +774,17 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description `request_timeout`: the headers or the body arrived too slowly; nothing was done. */
+            408: {
+                headers: {
+                    /** @description A unique id for this request; the same value as `requestId` in error bodies. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description `idempotency_conflict` or `idempotency_in_progress`: the `Idempotency-Key` is in use. */
             409: {
                 headers: {
@@ -664,6 +798,17 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description `content_too_large`: the body is over the route's limit, or the route takes none. */
+            413: {
+                headers: {
+                    /** @description A unique id for this request; the same value as `requestId` in error bodies. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description `rate_limited`: slow down and retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -671,6 +816,17 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description `headers_too_large`: the request's header section is over the server's limit. */
+            431: {
+                headers: {
+                    /** @description A unique id for this request; the same value as `requestId` in error bodies. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -711,13 +867,16 @@ export interface operations {
             query?: {
                 /**
                  * @description The member to act for, by your own id. Required with a machine token. With a
-                 *     member token it may be omitted; if given, it must be that member's id.
+                 *     member token it may be omitted; if given, it must be that member's id. The
+                 *     same rules as the id a member token is minted for: 1 to 128 characters, no
+                 *     control characters, not `concierge`.
                  */
                 externalUserID?: components["parameters"]["ActingMember"];
             };
             header?: {
                 /**
-                 * @description The id of the last event received. The stream first replays every message
+                 * @description The id of the last event received, exactly as the server sent it: an opaque
+                 *     string, never built by the client. The stream first replays every message
                  *     posted after it, then continues live. An id this conversation's stream never
                  *     sent is `invalid_request`; an empty one means "start live".
                  */
@@ -786,6 +945,28 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description `request_timeout`: the headers or the body arrived too slowly; nothing was done. */
+            408: {
+                headers: {
+                    /** @description A unique id for this request; the same value as `requestId` in error bodies. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description `content_too_large`: the body is over the route's limit, or the route takes none. */
+            413: {
+                headers: {
+                    /** @description A unique id for this request; the same value as `requestId` in error bodies. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description `rate_limited`: slow down and retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -793,6 +974,17 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description `headers_too_large`: the request's header section is over the server's limit. */
+            431: {
+                headers: {
+                    /** @description A unique id for this request; the same value as `requestId` in error bodies. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {

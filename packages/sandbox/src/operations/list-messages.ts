@@ -1,4 +1,3 @@
-import { decodeCursor, encodeCursor } from "../cursor.ts";
 import { ownedConversation, type OperationHandler } from "./operation-call.ts";
 
 /** The page size when `limit` is omitted, as the spec documents it. */
@@ -12,13 +11,13 @@ export const listMessages: OperationHandler<"listMessages"> = (call) => {
   const conversation = ownedConversation(call, call.input.path.id);
   const { limit = defaultLimit, cursor } = call.input.query;
   const size = conversation.messages.length;
-  const before = cursor === undefined ? size : decodeCursor(cursor, conversation.id, size);
+  const before = cursor === undefined ? size : call.services.cursors.decode(cursor, conversation.id, size);
   const start = Math.max(0, before - limit);
   return {
     status: 200,
     body: {
       messages: conversation.messages.slice(start, before),
-      nextCursor: start > 0 ? encodeCursor(conversation.id, start) : null,
+      nextCursor: start > 0 ? call.services.cursors.encode(conversation.id, start) : null,
     },
   };
 };

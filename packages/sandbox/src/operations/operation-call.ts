@@ -4,6 +4,7 @@ import type { OperationId, OperationInput, SuccessBodyOf } from "../api-types.ts
 import type { StoredConversation } from "../conversation-store.ts";
 import type { FaultAction } from "../faults.ts";
 import type { Services } from "../services.ts";
+import type { TokenClaims } from "../token-issuer.ts";
 
 /** What an operation returns when it has answered the request itself, as the stream does. */
 export const answered = Symbol("answered");
@@ -13,6 +14,8 @@ export interface OperationCall<Id extends OperationId> {
   input: OperationInput<Id>;
   /** The member the request acts for; `undefined` on the exchange route, which takes no bearer token. */
   member: string | undefined;
+  /** The bearer token's claims; `undefined` on the exchange route. */
+  claims: TokenClaims | undefined;
   requestId: string;
   req: IncomingMessage;
   res: ServerResponse;

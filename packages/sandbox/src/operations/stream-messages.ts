@@ -2,7 +2,7 @@ import { ApiError } from "../api-error.ts";
 import type { ConversationStore, StoredConversation } from "../conversation-store.ts";
 import { EventStream } from "../event-stream.ts";
 import type { FaultAction } from "../faults.ts";
-import { answered, ownedConversation, type OperationHandler } from "./operation-call.ts";
+import { answered, memberOf, ownedConversation, type OperationHandler } from "./operation-call.ts";
 
 /**
  * Header values reach Node as latin1 strings. A client that sends a non-Latin-1
@@ -39,25 +39,38 @@ function cutAfterEvents(fault: FaultAction | undefined): number | undefined {
   return undefined;
 }
 
+/** Refuses one stream more than the member may hold open at once. */
+function checkStreamLimit(streams: Iterable<EventStream>, member: string, limit: number): void {
+  let open = 0;
+  for (const stream of streams) if (stream.member === member) open += 1;
+  if (open < limit) return;
+  throw new ApiError("rate_limited", `this member already has ${open} event streams open, the most allowed at once; close one before opening another`, {
+    retryAfter: 1,
+  });
+}
+
 /**
  * `GET /v1/conversations/{id}/stream`: replays every message after
- * `Last-Event-ID`, then sends each new one live. Replay and subscription
- * happen in the same synchronous turn as the store's posts, so nothing can
- * fall between them or arrive twice.
+ * `Last-Event-ID`, then sends each new one live, until the connection closes or
+ * the bearer token expires. The stream keeps a position in the conversation's
+ * append-only history and the store notifies it in the same turn as each post,
+ * so nothing can fall between replay and live or arrive twice.
  */
 export const streamMessages: OperationHandler<"streamMessages"> = (call) => {
   const conversation = ownedConversation(call, call.input.path.id);
   const { store, agent, streams, options } = call.services;
   const after = resumePosition(call.input.header["Last-Event-ID"], conversation, store);
+  const member = memberOf(call);
+  checkStreamLimit(streams, member, options.maxStreamsPerMember);
   if (call.res.destroyed) return answered;
-  const stream = new EventStream(call.res, conversation.id, {
+  const stream = new EventStream(call.res, conversation, member, {
     retryMs: options.retryMs,
     heartbeatMs: options.heartbeatMs,
     cutAfterEvents: cutAfterEvents(call.fault),
+    endsAt: call.claims?.expiresAt ?? Number.POSITIVE_INFINITY,
   });
-  stream.open();
-  for (const message of conversation.messages.slice(after + 1)) stream.send(message);
-  const unsubscribe = store.subscribe(conversation.id, (message) => stream.send(message));
+  stream.open(after);
+  const unsubscribe = store.subscribe(conversation.id, () => stream.pump());
   const unwatch = agent.watch(conversation.id);
   streams.add(stream);
   stream.onClose(() => {

@@ -64,14 +64,13 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
   const environment = options.environment ?? (names.length === 1 ? names[0]! : "");
   const baseUrl = options.baseUrl || environments[environment] || "";
   if (!baseUrl) throw new ExpysArgumentError(`unknown environment ${JSON.stringify(environment)}: pass one of ${names} or a baseUrl`);
-  checkBaseUrl(baseUrl);
+  const { host } = checkBaseUrl(baseUrl);
   const maxRetryAfterMs = count("maxRetryAfterMs", options.maxRetryAfterMs, 60_000);
   const secrets = new Set<string>();
   const redact = redactor(secrets);
   const log = createLog(options.logger ?? console, options.logLevel ?? "warn", redact);
   const debug = options.logLevel === "debug";
   const clientId = `@expys/sdk/${sdkVersion}`;
-  const { host } = new URL(baseUrl);
 
   /** Client, per-call and operation headers (later ones win), then the credentials of the first satisfiable security alternative. */
   async function prepare(request: OperationRequest, callOptions: RequestOptions | undefined) {
@@ -132,7 +131,7 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
         const error = apiErrorOf(response.status, response.headers, data as string, api, redact);
         if (error.code === api.refreshCredentialCode && refresh && token && !refreshed) {
           refreshed = true;
-          log("info", `${request.path}: the token expired; asking for a new one`);
+          log("info", `${request.path}: token expired, refreshing it`);
           await refresh(token);
           continue;
         }

@@ -43,7 +43,11 @@ export function bearerAuth(source: TokenSource | undefined): Credential | undefi
     refresh:
       typeof source === "function"
         ? async (expired) => {
-            if ((await get().catch(() => undefined)) === expired) current = undefined;
+            // Only the token that expired is dropped, and only once: callers whose
+            // expiry lands in the same turn all see `seen` settle, and only the first
+            // of them finds it still current; the others share its new request.
+            const seen = get();
+            if ((await seen.catch(() => undefined)) === expired && current === seen) current = undefined;
             return get();
           }
         : undefined,

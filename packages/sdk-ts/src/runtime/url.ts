@@ -34,14 +34,15 @@ export function buildUrl(baseUrl: string, request: OperationRequest, extraQuery?
  * in it (fetch refuses those, and an error message could show them). The
  * message shows the value only when it cannot hold a password.
  */
-export function checkBaseUrl(baseUrl: string): void {
+export function checkBaseUrl(baseUrl: string): URL {
   let url: URL | undefined;
   try {
     url = new URL(baseUrl);
   } catch {
     // Reported below.
   }
-  if (!/^https?:$/.test(url?.protocol ?? "") || url?.username || url?.password) {
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password) {
     throw new ExpysArgumentError(`baseUrl ${baseUrl.includes("@") ? "" : `${JSON.stringify(baseUrl)} `}is not an absolute http(s) URL without credentials`);
   }
+  return url;
 }

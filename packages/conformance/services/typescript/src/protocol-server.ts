@@ -118,7 +118,16 @@ export class ProtocolServer {
   }
 
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? "/", "http://service").pathname.split("/").filter(Boolean).map(decodeURIComponent);
+    const path = new URL(req.url ?? "/", "http://service").pathname
+      .split("/")
+      .filter(Boolean)
+      .map((segment) => {
+        try {
+          return decodeURIComponent(segment);
+        } catch {
+          throw new ProtocolError(400, `the path segment ${segment} is not valid percent-encoding`);
+        }
+      });
     const method = req.method ?? "GET";
     const [root, clientId, collection, itemId, ...rest] = path;
     if (rest.length > 0 || (root !== undefined && root !== "clients")) throw new ProtocolError(404, `no route ${method} ${req.url}`);
