@@ -33,8 +33,13 @@ package final class APIClient: Sendable {
     self.credentials = credentials.compactMapValues { $0 }
     self.security = security
     log = Log(handler: options.logger, level: options.logLevel, secrets: secrets)
-    for case .apiKeyHeader(_, let value) in self.credentials.values { secrets.add(value) }
-    for case .apiKeyQuery(_, let value) in self.credentials.values { secrets.add(value) }
+    for credential in self.credentials.values {
+      switch credential {
+      case .apiKeyHeader(_, let value), .apiKeyQuery(_, let value), .apiKeyCookie(_, let value): secrets.add(value)
+      case .basic(_, let password): secrets.add(password)
+      case .bearer: break
+      }
+    }
     var headers: [String: (name: String, value: String)] = [:]
     for (name, value) in options.headers {
       try HeaderValue.check(name: name, value: value)
@@ -82,16 +87,18 @@ package final class APIClient: Sendable {
   /// was made, and a token is checked once, not on every call.
   /// `extraHeaders` are the runtime's own (a stream's `Last-Event-ID` is the
   /// server's id, which HTML says to send as UTF-8 whatever it holds).
-  func prepare(_ operation: Operation, _ call: RequestOptions?, body: Data?, extraHeaders: [(String, String)] = []) async throws(ExpysError) -> Prepared {
+  func prepare(_ operation: OperationRequest, _ call: RequestOptions?, body: (Data, String)?, extraHeaders: [(String, String)] = []) async throws(ExpysError) -> Prepared {
     var headers = baseHeaders
     for (name, value) in call?.headers ?? [:] {
       try HeaderValue.check(name: name, value: value)
       headers[name.lowercased()] = (name, value)
     }
-    for case (let name, let value?) in operation.headers {
-      try HeaderValue.check(name: name, value: value)
-      headers[name.lowercased()] = (name, value)
+    for parameter in operation.headers {
+      guard let value = parameter.value.flatMap({ ParameterValue.text($0, explode: parameter.explode) }) else { continue }
+      try HeaderValue.check(name: parameter.name, value: value)
+      headers[parameter.name.lowercased()] = (parameter.name, value)
     }
+    var cookies = operation.cookies.flatMap(ParameterValue.pairs).map { "\($0.0)=\(RequestURL.percentEncoded($0.1))" }
     for (name, value) in extraHeaders { headers[name.lowercased()] = (name, value) }
     var query: [(String, String)] = []
     var token: String?
@@ -107,15 +114,19 @@ package final class APIClient: Sendable {
         (token, store) = (value, bearer)
       case .apiKeyHeader(let name, let value): headers[name.lowercased()] = (name, value)
       case .apiKeyQuery(let name, let value): query.append((name, value))
+      case .apiKeyCookie(let name, let value): cookies.append("\(name)=\(RequestURL.percentEncoded(value))")
+      case .basic(let username, let password):
+        headers["authorization"] = ("Authorization", "Basic \(Data("\(username):\(password)".utf8).base64EncodedString())")
       case nil: break
       }
     }
+    if !cookies.isEmpty { headers["cookie"] = ("Cookie", cookies.joined(separator: "; ")) }
     var request = URLRequest(url: try RequestURL.build(base: baseURL, operation: operation, extraQuery: query))
     request.httpMethod = operation.method
     for (name, value) in headers.values { request.setValue(value, forHTTPHeaderField: name) }
-    if let body {
-      request.httpBody = body
-      if headers["content-type"] == nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+    if let (data, contentType) = body {
+      request.httpBody = data
+      if headers["content-type"] == nil { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
     }
     return Prepared(request: request, token: token, store: store)
   }

@@ -24,23 +24,19 @@ package struct APIFacts: Sendable {
   package let requestIDHeader: String?
   /// The request header that identifies the SDK to the server.
   package let clientHeader: String?
-  /// How long a stream may stay silent, heartbeats included, before it is taken for dead.
-  package let streamIdleTimeout: Duration?
 
   package init(
     errorCodes: [ErrorCodeFact],
     tokenExpiredCode: String?,
     inFlightCode: String?,
     requestIDHeader: String?,
-    clientHeader: String?,
-    streamIdleTimeout: Duration?
+    clientHeader: String?
   ) {
     self.errorCodes = errorCodes
     self.tokenExpiredCode = tokenExpiredCode
     self.inFlightCode = inFlightCode
     self.requestIDHeader = requestIDHeader
     self.clientHeader = clientHeader
-    self.streamIdleTimeout = streamIdleTimeout
   }
 
   func fact(for code: String) -> ErrorCodeFact? {

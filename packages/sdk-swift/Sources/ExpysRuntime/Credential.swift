@@ -7,12 +7,17 @@ package enum Credential: Sendable {
   case apiKeyHeader(name: String, value: String)
   /// A key in the query string.
   case apiKeyQuery(name: String, value: String)
+  /// A key in a cookie.
+  case apiKeyCookie(name: String, value: String)
+  /// HTTP basic credentials.
+  case basic(username: String, password: String)
 
   /// The header that carries the credential, for dropping it on a redirect to another origin.
   var headerName: String? {
     switch self {
-    case .bearer: "authorization"
+    case .bearer, .basic: "authorization"
     case .apiKeyHeader(let name, _): name.lowercased()
+    case .apiKeyCookie: "cookie"
     case .apiKeyQuery: nil
     }
   }

@@ -19,15 +19,15 @@ extension APIClient {
   /// cancelling the consuming task, or dropping the stream terminates it, and
   /// termination cancels the task: the connection closes and any reconnect
   /// wait ends at once.
-  package func stream<Event: Decodable & Sendable>(
-    _ operation: Operation, as type: Event.Type = Event.self, events: [StreamEventType], lastEventID: String?, options call: RequestOptions? = nil
+  package func stream<Event: Sendable>(
+    _ operation: OperationRequest, events: StreamEvents<Event>, idleTimeout: Duration?, lastEventID: String?, options call: RequestOptions? = nil
   ) -> AsyncThrowingStream<Event, any Error> {
     let (stream, continuation) = AsyncThrowingStream<Event, any Error>.makeStream()
     running.withLock { $0.streams += 1 }
     let task = Task {
       var failure: ExpysError?
       do throws(ExpysError) {
-        try await readStream(operation, events: events, lastEventID: lastEventID, call: call) { (event: Event) in
+        try await readStream(operation, events: events, idleTimeout: idleTimeout, lastEventID: lastEventID, call: call) { (event: Event) in
           if case .terminated = continuation.yield(event) { throw CancellationError() }
         }
       } catch .cancelled {
@@ -44,8 +44,8 @@ extension APIClient {
 
   /// Connects, reads and reconnects until the server ends the stream (204 or
   /// a terminal event), an answer ends it with an error, or the task is cancelled.
-  private func readStream<Event: Decodable & Sendable>(
-    _ operation: Operation, events: [StreamEventType], lastEventID: String?, call: RequestOptions?,
+  private func readStream<Event: Sendable>(
+    _ operation: OperationRequest, events: StreamEvents<Event>, idleTimeout: Duration?, lastEventID: String?, call: RequestOptions?,
     deliver: (Event) throws -> Void
   ) async throws(ExpysError) {
     if let lastEventID, !lastEventID.isEmpty { try HeaderValue.check(name: "Last-Event-ID", value: lastEventID) }
@@ -56,7 +56,7 @@ extension APIClient {
       var extra = [("Accept", "text/event-stream"), ("Cache-Control", "no-cache")]
       if let id = connection.parser.lastEventID { extra.append(("Last-Event-ID", id)) }
       let prepared = try await prepare(operation, call, body: nil, extraHeaders: extra)
-      let exchange = StreamingExchange(credentialHeaders: credentialHeaders, idleTimeout: facts.streamIdleTimeout, deadlines: deadlines)
+      let exchange = StreamingExchange(credentialHeaders: credentialHeaders, idleTimeout: idleTimeout, deadlines: deadlines)
       let outcome = await connect(exchange, prepared, &connection, events: events, deliver: deliver)
       // Whatever happened, the request ends here, and the stream goes on only once it has.
       exchange.end(.cancelled)
@@ -104,8 +104,8 @@ extension APIClient {
   }
 
   /// Opens one connection and reads it until it ends.
-  private func connect<Event: Decodable & Sendable>(
-    _ exchange: StreamingExchange, _ prepared: Prepared, _ connection: inout StreamConnection, events: [StreamEventType],
+  private func connect<Event: Sendable>(
+    _ exchange: StreamingExchange, _ prepared: Prepared, _ connection: inout StreamConnection, events: StreamEvents<Event>,
     deliver: (Event) throws -> Void
   ) async -> ConnectionOutcome {
     var request = prepared.request
@@ -130,10 +130,10 @@ extension APIClient {
           try parser.feed(chunk) { output in
             switch output {
             case .event(let event):
-              guard let declared = events.first(where: { $0.name == event.type }) else { return }
+              guard let value = try decodeEvent(event, with: events, target: target) else { return }
               delivered += 1
-              try deliver(try decodeEvent(Event.self, event, json: declared.json, target: target))
-              if declared.terminal { throw StreamEnded() }
+              try deliver(value)
+              if events.terminal.contains(event.type) { throw StreamEnded() }
             case .retry(let milliseconds):
               reconnectionTime = min(.milliseconds(Double(milliseconds)), options.maxRetryAfter)
             case .comment:
@@ -173,12 +173,11 @@ extension APIClient {
     }
   }
 
-  private func decodeEvent<Event: Decodable>(_ type: Event.Type, _ event: ServerSentEvent, json: Bool, target: String) throws(ExpysError) -> Event {
-    if !json, let text = event.data as? Event { return text }
+  private func decodeEvent<Event>(_ event: ServerSentEvent, with events: StreamEvents<Event>, target: String) throws(ExpysError) -> Event? {
     do {
-      return try JSONDecoder().decode(Event.self, from: Data(event.data.utf8))
+      return try events.decode(event)
     } catch {
-      throw .invalidResponse(message: "\(target): a \(event.type) event is not a valid \(Event.self): \(Self.describe(error))")
+      throw .invalidResponse(message: "\(target): a \(event.type) event is not valid: \(Self.describe(error))")
     }
   }
 

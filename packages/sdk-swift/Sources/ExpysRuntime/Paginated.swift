@@ -73,15 +73,15 @@ public struct Paginated<Page: Sendable, Item: Sendable>: AsyncSequence, Sendable
 extension APIClient {
   /// Walks a paginated operation, sending each next cursor in `paging`'s parameter.
   package func paginate<Page: Decodable & Sendable, Item: Sendable>(
-    _ operation: Operation, paging: Paging<Page, Item>, options call: RequestOptions? = nil
+    _ operation: OperationRequest, paging: Paging<Page, Item>, options call: RequestOptions? = nil
   ) -> Paginated<Page, Item> {
-    let firstCursor = operation.query.first { $0.name == paging.cursorParameter }?.values?.first
+    let firstCursor = operation.query.first { $0.name == paging.cursorParameter }.flatMap { ParameterValue.pairs($0).first?.1 }
     return Paginated(
       fetch: { cursor throws(ExpysError) in
         var operation = operation
         operation.query.removeAll { $0.name == paging.cursorParameter }
-        if let cursor { operation.query.append((paging.cursorParameter, [cursor])) }
-        return try await self.send(operation, as: Page.self, options: call).value
+        if let cursor { operation.query.append(Parameter(paging.cursorParameter, cursor)) }
+        return try await self.send(operation, response: .json, options: call).value
       },
       firstCursor: firstCursor,
       items: paging.items,

@@ -5,12 +5,12 @@ import Foundation
 /// parsers resolve as segments even when encoded, are refused, as is an empty
 /// value.
 enum RequestURL {
-  static func build(base: String, operation: Operation, extraQuery: [(String, String)]) throws(ExpysError) -> URL {
+  static func build(base: String, operation: OperationRequest, extraQuery: [(String, String)]) throws(ExpysError) -> URL {
     var path = ""
     var rest = operation.path[...]
     while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
       let name = String(rest[rest.index(after: open)..<close])
-      let value = operation.pathParameters[name] ?? ""
+      let value = operation.pathParameters[name].flatMap { ParameterValue.text($0) } ?? ""
       if value.isEmpty { throw .invalidInput(message: "the path parameter \"\(name)\" must not be empty") }
       if value == "." || value == ".." { throw .invalidInput(message: "the path parameter \"\(name)\" must not be \"\(value)\"") }
       path += rest[..<open] + percentEncoded(value)
@@ -18,13 +18,24 @@ enum RequestURL {
     }
     path += rest
     var pairs: [String] = []
-    for (name, values) in operation.query {
-      for value in values ?? [] { pairs.append("\(percentEncoded(name))=\(percentEncoded(value))") }
+    for parameter in operation.query {
+      for (name, value) in ParameterValue.pairs(parameter) { pairs.append("\(percentEncoded(name))=\(percentEncoded(value))") }
     }
     for (name, value) in extraQuery { pairs.append("\(percentEncoded(name))=\(percentEncoded(value))") }
-    let text = base + path + (pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&"))
+    let root = try operation.server.map { server throws(ExpysError) in try resolve(server, against: base) } ?? base
+    let text = root + path + (pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&"))
     guard let url = URL(string: text) else { throw .invalidInput(message: "cannot form a URL for \(operation.path)") }
     return url
+  }
+
+  /// An operation's own server, absolute or relative to the client's base URL.
+  private static func resolve(_ server: String, against base: String) throws(ExpysError) -> String {
+    guard let url = URL(string: server, relativeTo: URL(string: base + "/")) else {
+      throw .invalidInput(message: "the operation's server \"\(server)\" is not a URL")
+    }
+    var text = url.absoluteString
+    while text.hasSuffix("/") { text.removeLast() }
+    return text
   }
 
   /// Everything but RFC 3986's unreserved characters, as UTF-8 `%XX`.

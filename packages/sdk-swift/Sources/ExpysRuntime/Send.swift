@@ -9,8 +9,8 @@ extension APIClient {
   /// help: full-jitter backoff or the server's `Retry-After` between
   /// attempts, the same idempotency key on each, and one token refresh when
   /// the API says the token expired.
-  package func send<Value: Decodable & Sendable>(
-    _ operation: Operation, as type: Value.Type = Value.self, options call: RequestOptions? = nil
+  package func send<Value: Sendable>(
+    _ operation: OperationRequest, response decoding: ResponseBody<Value>, options call: RequestOptions? = nil
   ) async throws(ExpysError) -> APIResponse<Value> {
     let maxRetries = call?.maxRetries ?? options.maxRetries
     let timeout = call?.timeout ?? options.timeout
@@ -19,7 +19,7 @@ extension APIClient {
     var operation = operation
     // One key for every attempt of this call, so the server tells a retry from a new write.
     if let header = operation.idempotencyHeader {
-      operation.headers.append((header, operation.idempotencyKey ?? UUID().uuidString.lowercased()))
+      operation.headers.append(Parameter(header, operation.idempotencyKey ?? UUID().uuidString.lowercased()))
     }
     let repeatable = RetryPolicy.isRepeatable(method: operation.method, hasIdempotencyKey: operation.idempotencyHeader != nil)
     let body = try encodeBody(operation)
@@ -39,7 +39,7 @@ extension APIClient {
         let (response, data) = try await attempt(prepared.request, timeout: timeout)
         if (200..<300).contains(response.statusCode) {
           return APIResponse(
-            value: try decode(Value.self, from: data, status: response.statusCode, target: target),
+            value: try decode(data, with: decoding, status: response.statusCode, target: target),
             status: response.statusCode,
             requestID: facts.requestIDHeader.flatMap(response.value(forHTTPHeaderField:)),
             head: ResponseHead(response: response)
@@ -90,18 +90,18 @@ extension APIClient {
     }
   }
 
-  func encodeBody(_ operation: Operation) throws(ExpysError) -> Data? {
+  func encodeBody(_ operation: OperationRequest) throws(ExpysError) -> (Data, String)? {
     guard let body = operation.body else { return nil }
     do {
-      return try JSONEncoder().encode(body)
+      return try body.encoded()
     } catch {
-      throw .invalidInput(message: "the body of \(operation.method) \(operation.path) cannot be encoded as JSON: \(error)")
+      throw .invalidInput(message: "the body of \(operation.method) \(operation.path) cannot be encoded: \(error)")
     }
   }
 
-  func decode<Value: Decodable>(_ type: Value.Type, from data: Data, status: Int, target: String) throws(ExpysError) -> Value {
+  func decode<Value>(_ data: Data, with decoding: ResponseBody<Value>, status: Int, target: String) throws(ExpysError) -> Value {
     do {
-      return try JSONDecoder().decode(Value.self, from: data)
+      return try decoding.decode(data)
     } catch {
       throw .invalidResponse(message: secrets.redact("\(target): the \(status) answer is not a valid \(Value.self): \(Self.describe(error))"))
     }

@@ -1,19 +1,19 @@
 import Foundation
 
-/// What a generated method asks the runtime to send. Values arrive already
-/// spelled as strings; the runtime encodes and validates them.
-package struct Operation: Sendable {
+/// What a generated method asks the runtime to send, as the spec describes
+/// the operation; the runtime spells, encodes and checks every value.
+package struct OperationRequest: Sendable {
   package var method: String
   /// The path template, such as `/v1/conversations/{id}/messages`.
   package var path: String
+  /// A server of the operation's own, overriding the client's base URL (resolved against it when relative).
+  package var server: String?
   /// The values of the template's `{name}` segments.
-  package var pathParameters: [String: String]
-  /// Query parameters in order; a `nil` value is left out, several values repeat the name.
-  package var query: [(name: String, values: [String]?)]
-  /// Header parameters; a `nil` value is left out.
-  package var headers: [(name: String, value: String?)]
-  /// The JSON body, if the operation has one.
-  package var body: (any Encodable & Sendable)?
+  package var pathParameters: [String: any Encodable & Sendable]
+  package var query: [Parameter]
+  package var headers: [Parameter]
+  package var cookies: [Parameter]
+  package var body: RequestBody?
   /// For writes that take an idempotency key: the header that carries it.
   package var idempotencyHeader: String?
   /// The caller's own key; absent, the runtime makes one per call, the same for every retry.
@@ -24,24 +24,45 @@ package struct Operation: Sendable {
   package init(
     method: String,
     path: String,
-    pathParameters: [String: String] = [:],
-    query: [(name: String, values: [String]?)] = [],
-    headers: [(name: String, value: String?)] = [],
-    body: (any Encodable & Sendable)? = nil,
+    server: String? = nil,
+    pathParameters: [String: any Encodable & Sendable] = [:],
+    query: [Parameter] = [],
+    headers: [Parameter] = [],
+    cookies: [Parameter] = [],
+    body: RequestBody? = nil,
     idempotencyHeader: String? = nil,
     idempotencyKey: String? = nil,
     security: [[String]]? = nil
   ) {
     self.method = method
     self.path = path
+    self.server = server
     self.pathParameters = pathParameters
     self.query = query
     self.headers = headers
+    self.cookies = cookies
     self.body = body
     self.idempotencyHeader = idempotencyHeader
     self.idempotencyKey = idempotencyKey
     self.security = security
   }
+}
+
+/// One query, header or cookie parameter; a `nil` value is left out.
+package struct Parameter: Sendable {
+  package let name: String
+  package let value: (any Encodable & Sendable)?
+  package let style: ParameterStyle
+  package let explode: Bool
+
+  package init(_ name: String, _ value: (any Encodable & Sendable)?, style: ParameterStyle = .form, explode: Bool = true) {
+    (self.name, self.value, self.style, self.explode) = (name, value, style, explode)
+  }
+}
+
+/// OpenAPI's parameter styles.
+package enum ParameterStyle: Sendable {
+  case form, spaceDelimited, pipeDelimited, deepObject, simple
 }
 
 /// Where a paginated operation keeps its cursor.
@@ -55,20 +76,5 @@ package struct Paging<Page: Sendable, Item: Sendable>: Sendable {
     self.cursorParameter = cursorParameter
     self.items = items
     self.nextCursor = nextCursor
-  }
-}
-
-/// One declared event type of a Server-Sent Events operation.
-package struct StreamEventType: Sendable {
-  package let name: String
-  /// Whether the event's data is JSON (otherwise it is delivered as text).
-  package let json: Bool
-  /// Whether the stream ends after this event.
-  package let terminal: Bool
-
-  package init(name: String, json: Bool, terminal: Bool = false) {
-    self.name = name
-    self.json = json
-    self.terminal = terminal
   }
 }
