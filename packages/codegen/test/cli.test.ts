@@ -85,7 +85,7 @@ describe("expys-codegen", () => {
     expect(await codegen("--out", out)).toMatchObject({ code: 2, stderr: expect.stringContaining("--input and --out are required") });
     expect(await codegen("--input", specDocumentPath, "--out", out, "--lang", "cobol")).toMatchObject({
       code: 2,
-      stderr: 'expys-codegen: unknown language "cobol"; known: typescript\n',
+      stderr: 'expys-codegen: unknown language "cobol"; known: typescript, swift\n',
     });
     expect(await codegen("--input", join(out, "missing.json"), "--out", out)).toMatchObject({ code: 2, stderr: expect.stringContaining("missing.json") });
   });

@@ -51,7 +51,7 @@ const optionsParameter: SwiftParameter = {
 /** A method's declaration line, without its body. */
 export function signature(method: PlanMethod, name: string, result: string, types: TypeIndex, throwing: boolean): string {
   const parameters = [...parametersOf(method, types), optionsParameter].map((parameter) => parameter.declaration);
-  return `public func ${name}(${parameters.join(", ")})${throwing ? " async throws(ExpysError)" : ""} -> ${result}`;
+  return `public func ${name}(${parameters.join(", ")})${throwing ? " async throws(ExpysError)" : ""}${result === "Void" ? "" : ` -> ${result}`}`;
 }
 
 function methodDoc(method: PlanMethod, types: TypeIndex, returns: string, throwing: boolean, extra?: string, indent = "  "): string {
@@ -172,7 +172,7 @@ function initializers(plan: SdkPlan, client: PlanClient): string {
       "- Throws: ``ExpysError/invalidInput(message:)`` for a base URL or option the client cannot use.",
     ),
     `  public init(${[...where, ...declared, "options: ClientOptions = ClientOptions()"].join(", ")}) throws(ExpysError) {\n`,
-    `    let client = try APIClient(\n      baseURL: ${base},\n      facts: apiFacts,\n      credentials: [\n${entries.join("")}      ],\n      security: ${JSON.stringify(client.defaultSecurity)},\n      options: options\n    )\n`,
+    `    let client = try APIClient(\n      baseURL: ${base},\n      facts: apiFacts,\n      credentials: ${entries.length > 0 ? `[\n${entries.join("")}      ]` : "[:]"},\n      security: ${JSON.stringify(client.defaultSecurity)},\n      options: options\n    )\n`,
     "    self.client = client\n    withResponse = WithResponse(client: client)\n  }\n",
   ].join("");
   const bearer = credentials.filter(({ credential }) => credential.kind === "bearer" && credential.required);
