@@ -1,0 +1,67 @@
+// Errors: every failure is an ExpysError; an API answer is `.api`, with a
+// typed, stable `code`. Run it: swift run errors
+
+// #region imports
+import Expys  // ExpysError and the typed ErrorCode come with the SDK's module
+// #endregion imports
+import Foundation
+
+let environment = ProcessInfo.processInfo.environment
+guard let token = environment["EXPYS_MEMBER_TOKEN"], let conversationID = environment["EXPYS_CONVERSATION_ID"] else {
+  fatalError("Set EXPYS_MEMBER_TOKEN and EXPYS_CONVERSATION_ID")
+}
+
+let expys = try ExpysClient(environment: .sandbox, baseURL: environment["EXPYS_BASE_URL"], token: token)
+
+// #region describe
+// Methods throw ExpysError and nothing else (typed throws), so `catch` needs no cast.
+func describe(_ error: ExpysError) -> String {
+  switch error {
+  case .api(let failure):
+    // `code` is an enum: switch over the cases you handle.
+    switch failure.code {
+    case .notFound:
+      return "not found (\(failure.status)): show \"this conversation is gone\""
+    case .invalidRequest:
+      return "invalid request (\(failure.status)): fix \"\(failure.param ?? "?")\" in the code"
+    case .forbidden:
+      return "forbidden (\(failure.status)): this token may not act for that member"
+    default:
+      // Everything else: log it with the request id, which support can look up.
+      return "\(failure.rawCode) (\(failure.status)), retryable=\(failure.retryable), request \(failure.requestID ?? "none")"
+    }
+  // No answer from the API at all. The SDK already retried where that was safe.
+  case .timeout: return "no answer in time"
+  case .connection: return "network problem"
+  case .cancelled: return "cancelled by the app"
+  default: return "SDK error: \(error.message)"
+  }
+}
+// #endregion describe
+
+// #region not-found
+do {
+  _ = try await expys.listMessages("cnv_does_not_exist")
+} catch {
+  print(describe(error))
+  // Quote the request id to support: it names this exact request in Expys's logs.
+  print("  requestId=\(error.requestID ?? "none") retryable=\(error.retryable)")
+}
+// #endregion not-found
+
+// #region invalid
+do {
+  _ = try await expys.listMessages(conversationID, limit: 500)  // the API allows 1 to 100
+} catch {
+  print(describe(error))
+}
+// #endregion invalid
+
+// #region forbidden
+do {
+  // A member token acts for its own member only.
+  _ = try await expys.listConversations(externalUserID: "someone-else")
+} catch {
+  print(describe(error))
+}
+// #endregion forbidden
