@@ -128,8 +128,11 @@ describe("the built site in Chromium", () => {
       .locator(".vp-code-group")
       .filter({ has: page.locator("label", { hasText: "curl" }) })
       .first();
-    await expect.poll(() => group.locator(".tabs label").allTextContents()).toEqual(["TypeScript", "curl"]);
-    const [typescript, curl] = [group.locator(".blocks > div").nth(0), group.locator(".blocks > div").nth(1)];
+    // TypeScript first, curl last; the other SDKs' tabs sit between them.
+    await expect.poll(async () => (await group.locator(".tabs label").allTextContents()).at(-1)).toBe("curl");
+    const tabs = await group.locator(".tabs label").allTextContents();
+    expect(tabs[0]).toBe("TypeScript");
+    const [typescript, curl] = [group.locator(".blocks > div").nth(0), group.locator(".blocks > div").nth(tabs.length - 1)];
     expect([await typescript.isVisible(), await curl.isVisible()]).toEqual([true, false]);
 
     await group.locator(".tabs label", { hasText: "curl" }).click();
