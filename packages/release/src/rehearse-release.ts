@@ -10,6 +10,7 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { findMachineNode } from "@expys/testkit";
+import { rehearseSwiftRelease, type SwiftRehearsal } from "./rehearse-swift.ts";
 import { run } from "./run.ts";
 import { startLocalRegistry } from "./verdaccio.ts";
 
@@ -27,6 +28,8 @@ export interface RehearsalReport {
   quickstartOutput: string;
   /** What a CommonJS `require()` of the SDK printed on the machine's Node. */
   commonJsOutput: string;
+  /** The Swift SDK's publish to a local git remote and its quickstart built from the tag. */
+  swift: SwiftRehearsal;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -123,8 +126,10 @@ export async function rehearseRelease(log: (line: string) => void = () => {}): P
     await cp(join(root, "docs", "snippets", "quickstart.ts"), join(consumer, "quickstart.ts"));
     const sandbox = await startInstalledSandbox(consumer);
     let quickstartOutput: string;
+    let swift: SwiftRehearsal;
     try {
       ({ stdout: quickstartOutput } = await run(process.execPath, ["quickstart.ts"], { cwd: consumer, env: { ...process.env, ...sandbox.env } }));
+      swift = await rehearseSwiftRelease(work, sandbox.env, log);
     } finally {
       sandbox.stop();
     }
@@ -134,7 +139,7 @@ export async function rehearseRelease(log: (line: string) => void = () => {}): P
       ["-e", "const sdk = require('@expys/sdk'); console.log(typeof sdk.initialize, sdk.sdkVersion, process.version)"],
       { cwd: consumer },
     );
-    return { published, quickstartOutput, commonJsOutput };
+    return { published, quickstartOutput, commonJsOutput, swift };
   } finally {
     await registry.stop();
     await rm(work, { recursive: true, force: true });
@@ -146,4 +151,5 @@ if (import.meta.main) {
   const report = await rehearseRelease((line) => console.log(`» ${line}`));
   console.log(`\nThe quickstart, installed from the local registry, printed:\n${report.quickstartOutput}`);
   console.log(`require('@expys/sdk') on the machine's Node: ${report.commonJsOutput}`);
+  console.log(`The Swift SDK ${report.swift.version}, resolved by SwiftPM from its tag, ran the quickstart:\n${report.swift.quickstartOutput}`);
 }

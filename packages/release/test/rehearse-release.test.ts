@@ -9,7 +9,7 @@ function compare(left: string, right: string): number {
   return 0;
 }
 
-it("publishes every package to a local registry, and a new project installs the SDK and runs the quickstart", { timeout: 180_000 }, async () => {
+it("publishes every package to a local registry, and a new project installs the SDK and runs the quickstart", { timeout: 480_000 }, async () => {
   const report = await rehearseRelease();
   for (const folder of publishedPackages) {
     const { name, version } = JSON.parse(readFileSync(new URL(`../../../${folder}/package.json`, import.meta.url), "utf8"));
@@ -20,4 +20,7 @@ it("publishes every package to a local registry, and a new project installs the 
   expect(report.quickstartOutput).toContain("Sent a reply: ok=true");
   expect(report.commonJsOutput.trim()).toBe(`function ${report.published["@expys/sdk"]} ${report.commonJsOutput.trim().split(" ").at(-1)}`);
   expect(report.commonJsOutput).toMatch(/ v2\d\.\d+\.\d+\n$/);
+  expect(report.swift.version).toMatch(/^\d+\.\d+\.\d+$/);
+  expect(report.swift.quickstartOutput).toMatch(/^\d+ conversations, most recently active first:/);
+  expect(report.swift.quickstartOutput).toContain("Sent a reply: ok=true");
 });
