@@ -29,8 +29,7 @@ do {
 do {
   let answered = try await expys.listConversations(options: RequestOptions(maxRetries: 0, timeout: .seconds(2)))
   print("Answered in time: \(answered.conversations.count) conversations")
-} catch {
-  guard case .timeout = error else { throw error }
+} catch ExpysError.timeout {
   print("No answer within 2 s; keeping the cached list")
 }
 // #endregion timeout

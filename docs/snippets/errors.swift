@@ -14,7 +14,7 @@ guard let token = environment["EXPYS_MEMBER_TOKEN"], let conversationID = enviro
 let expys = try ExpysClient(environment: .sandbox, baseURL: environment["EXPYS_BASE_URL"], token: token)
 
 // #region describe
-// Methods throw ExpysError and nothing else (typed throws), so `catch` needs no cast.
+// Every method throws ExpysError and nothing else, so one `catch let error as ExpysError` covers a call.
 func describe(_ error: ExpysError) -> String {
   switch error {
   case .api(let failure):
@@ -42,7 +42,7 @@ func describe(_ error: ExpysError) -> String {
 // #region not-found
 do {
   _ = try await expys.listMessages("cnv_does_not_exist")
-} catch {
+} catch let error as ExpysError {
   print(describe(error))
   // Quote the request id to support: it names this exact request in Expys's logs.
   print("  requestId=\(error.requestID ?? "none") retryable=\(error.retryable)")
@@ -52,7 +52,7 @@ do {
 // #region invalid
 do {
   _ = try await expys.listMessages(conversationID, limit: 500)  // the API allows 1 to 100
-} catch {
+} catch let error as ExpysError {
   print(describe(error))
 }
 // #endregion invalid
@@ -61,7 +61,7 @@ do {
 do {
   // A member token acts for its own member only.
   _ = try await expys.listConversations(externalUserID: "someone-else")
-} catch {
+} catch let error as ExpysError {
   print(describe(error))
 }
 // #endregion forbidden

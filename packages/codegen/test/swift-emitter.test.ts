@@ -18,7 +18,9 @@ function undocumented(source: string): string[] {
   return lines.flatMap((line, index) => {
     const declaration = /^\s*public (?:final class|struct|enum|func|var|let|init|convenience init|typealias) ?`?(\w+)?/.exec(line);
     if (!declaration || /public (?:init|func encode)\(from decoder|public func encode\(to|public init\(rawValue|public var rawValue/.test(line)) return [];
-    return lines[index - 1]?.trim().startsWith("///") ? [] : [line.trim()];
+    let above = index - 1;
+    while (lines[above]?.trim().startsWith("@")) above -= 1;
+    return lines[above]?.trim().startsWith("///") ? [] : [line.trim()];
   });
 }
 
@@ -52,16 +54,16 @@ describe("the Swift emitter on the Expys spec", () => {
   it("gives the app client the docs' method shapes", () => {
     const client = fileOf(files, "Expys/ExpysClient.swift");
     expect(client).toContain(
-      "public func listConversations(externalUserID: String? = nil, options: RequestOptions? = nil) async throws(ExpysError) -> ListConversationsResponse",
+      "public func listConversations(externalUserID: String? = nil, options: RequestOptions? = nil) async throws -> ListConversationsResponse",
     );
     expect(client).toContain(
-      "public func listMessages(_ id: String, limit: Int? = nil, cursor: String? = nil, externalUserID: String? = nil, options: RequestOptions? = nil) async throws(ExpysError) -> ListMessagesResponse",
+      "public func listMessages(_ id: String, limit: Int? = nil, cursor: String? = nil, externalUserID: String? = nil, options: RequestOptions? = nil) async throws -> ListMessagesResponse",
     );
     expect(client).toContain(
       "public func listAllMessages(_ id: String, limit: Int? = nil, cursor: String? = nil, externalUserID: String? = nil, options: RequestOptions? = nil) -> Paginated<ListMessagesResponse, Message>",
     );
     expect(client).toContain(
-      "public func sendMessage(_ id: String, _ message: String, idempotencyKey: String? = nil, externalUserID: String? = nil, options: RequestOptions? = nil) async throws(ExpysError) -> SendMessageResponse",
+      "public func sendMessage(_ id: String, _ message: String, idempotencyKey: String? = nil, externalUserID: String? = nil, options: RequestOptions? = nil) async throws -> SendMessageResponse",
     );
     expect(client).toContain(
       "public func streamMessages(_ id: String, externalUserID: String? = nil, lastEventID: String? = nil, options: RequestOptions? = nil) -> AsyncThrowingStream<Message, any Error>",

@@ -31,7 +31,7 @@ public final class ExpysClient: Sendable {
   ///   - options: Retries, timeout, backoff, headers and logging for every call.
   ///
   /// - Throws: ``ExpysError/invalidInput(message:)`` for a base URL or option the client cannot use.
-  public init(environment: Environment, baseURL: String? = nil, token: TokenSource, options: ClientOptions = ClientOptions()) throws(ExpysError) {
+  public init(environment: Environment, baseURL: String? = nil, token: TokenSource, options: ClientOptions = ClientOptions()) throws {
     let client = try APIClient(
       baseURL: baseURL ?? environment.url,
       facts: apiFacts,
@@ -46,7 +46,7 @@ public final class ExpysClient: Sendable {
   }
 
   /// Creates the client with a token that does not change.
-  public convenience init(environment: Environment, baseURL: String? = nil, token: String, options: ClientOptions = ClientOptions()) throws(ExpysError) {
+  public convenience init(environment: Environment, baseURL: String? = nil, token: String, options: ClientOptions = ClientOptions()) throws {
     try self.init(environment: environment, baseURL: baseURL, token: .token(token), options: options)
   }
 
@@ -71,8 +71,8 @@ public final class ExpysClient: Sendable {
   ///
   /// - Returns: The `ListConversationsResponse`.
   ///
-  /// - Throws: ``ExpysError``, typed: what the API answered, or why there was no answer.
-  public func listConversations(externalUserID: String? = nil, options: RequestOptions? = nil) async throws(ExpysError) -> ListConversationsResponse {
+  /// - Throws: ``ExpysError`` (and nothing else): what the API answered, or why there was no answer.
+  public func listConversations(externalUserID: String? = nil, options: RequestOptions? = nil) async throws -> ListConversationsResponse {
     try await withResponse.listConversations(externalUserID: externalUserID, options: options).value
   }
 
@@ -96,8 +96,8 @@ public final class ExpysClient: Sendable {
   ///
   /// - Returns: One page, as the API returns it: a `ListMessagesResponse`.
   ///
-  /// - Throws: ``ExpysError``, typed: what the API answered, or why there was no answer.
-  public func listMessages(_ id: String, limit: Int? = nil, cursor: String? = nil, externalUserID: String? = nil, options: RequestOptions? = nil) async throws(ExpysError) -> ListMessagesResponse {
+  /// - Throws: ``ExpysError`` (and nothing else): what the API answered, or why there was no answer.
+  public func listMessages(_ id: String, limit: Int? = nil, cursor: String? = nil, externalUserID: String? = nil, options: RequestOptions? = nil) async throws -> ListMessagesResponse {
     try await withResponse.listMessages(id, limit: limit, cursor: cursor, externalUserID: externalUserID, options: options).value
   }
 
@@ -151,8 +151,9 @@ public final class ExpysClient: Sendable {
   ///
   /// - Returns: The `SendMessageResponse`.
   ///
-  /// - Throws: ``ExpysError``, typed: what the API answered, or why there was no answer.
-  public func sendMessage(_ id: String, _ message: String, idempotencyKey: String? = nil, externalUserID: String? = nil, options: RequestOptions? = nil) async throws(ExpysError) -> SendMessageResponse {
+  /// - Throws: ``ExpysError`` (and nothing else): what the API answered, or why there was no answer.
+  @discardableResult
+  public func sendMessage(_ id: String, _ message: String, idempotencyKey: String? = nil, externalUserID: String? = nil, options: RequestOptions? = nil) async throws -> SendMessageResponse {
     try await withResponse.sendMessage(id, message, idempotencyKey: idempotencyKey, externalUserID: externalUserID, options: options).value
   }
 
@@ -212,8 +213,8 @@ public final class ExpysClient: Sendable {
     ///
     /// - Returns: The result with the answer's status, request id and headers.
     ///
-    /// - Throws: ``ExpysError``, typed: what the API answered, or why there was no answer.
-    public func listConversations(externalUserID: String? = nil, options: RequestOptions? = nil) async throws(ExpysError) -> APIResponse<ListConversationsResponse> {
+    /// - Throws: ``ExpysError`` (and nothing else): what the API answered, or why there was no answer.
+    public func listConversations(externalUserID: String? = nil, options: RequestOptions? = nil) async throws -> APIResponse<ListConversationsResponse> {
       try await client.send(Self.listConversationsOperation(externalUserID: externalUserID), response: .json, options: options)
     }
 
@@ -237,8 +238,8 @@ public final class ExpysClient: Sendable {
     ///
     /// - Returns: The result with the answer's status, request id and headers.
     ///
-    /// - Throws: ``ExpysError``, typed: what the API answered, or why there was no answer.
-    public func listMessages(_ id: String, limit: Int? = nil, cursor: String? = nil, externalUserID: String? = nil, options: RequestOptions? = nil) async throws(ExpysError) -> APIResponse<ListMessagesResponse> {
+    /// - Throws: ``ExpysError`` (and nothing else): what the API answered, or why there was no answer.
+    public func listMessages(_ id: String, limit: Int? = nil, cursor: String? = nil, externalUserID: String? = nil, options: RequestOptions? = nil) async throws -> APIResponse<ListMessagesResponse> {
       try await client.send(Self.listMessagesOperation(id, limit: limit, cursor: cursor, externalUserID: externalUserID), response: .json, options: options)
     }
 
@@ -263,8 +264,9 @@ public final class ExpysClient: Sendable {
     ///
     /// - Returns: The result with the answer's status, request id and headers.
     ///
-    /// - Throws: ``ExpysError``, typed: what the API answered, or why there was no answer.
-    public func sendMessage(_ id: String, _ message: String, idempotencyKey: String? = nil, externalUserID: String? = nil, options: RequestOptions? = nil) async throws(ExpysError) -> APIResponse<SendMessageResponse> {
+    /// - Throws: ``ExpysError`` (and nothing else): what the API answered, or why there was no answer.
+    @discardableResult
+    public func sendMessage(_ id: String, _ message: String, idempotencyKey: String? = nil, externalUserID: String? = nil, options: RequestOptions? = nil) async throws -> APIResponse<SendMessageResponse> {
       try await client.send(Self.sendMessageOperation(id, message, idempotencyKey: idempotencyKey, externalUserID: externalUserID), response: .json, options: options)
     }
 

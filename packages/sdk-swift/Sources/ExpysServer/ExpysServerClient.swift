@@ -23,7 +23,7 @@ public final class ExpysServerClient: Sendable {
   ///   - options: Retries, timeout, backoff, headers and logging for every call.
   ///
   /// - Throws: ``ExpysError/invalidInput(message:)`` for a base URL or option the client cannot use.
-  public init(environment: Environment, baseURL: String? = nil, orgAPIKey: String, options: ClientOptions = ClientOptions()) throws(ExpysError) {
+  public init(environment: Environment, baseURL: String? = nil, orgAPIKey: String, options: ClientOptions = ClientOptions()) throws {
     let client = try APIClient(
       baseURL: baseURL ?? environment.url,
       facts: apiFacts,
@@ -60,8 +60,9 @@ public final class ExpysServerClient: Sendable {
   ///
   /// - Returns: The `TokenExchangeResponse`.
   ///
-  /// - Throws: ``ExpysError``, typed: what the API answered, or why there was no answer.
-  public func exchangeToken(_ body: TokenExchangeRequest? = nil, options: RequestOptions? = nil) async throws(ExpysError) -> TokenExchangeResponse {
+  /// - Throws: ``ExpysError`` (and nothing else): what the API answered, or why there was no answer.
+  @discardableResult
+  public func exchangeToken(_ body: TokenExchangeRequest? = nil, options: RequestOptions? = nil) async throws -> TokenExchangeResponse {
     try await withResponse.exchangeToken(body, options: options).value
   }
 
@@ -84,8 +85,9 @@ public final class ExpysServerClient: Sendable {
     ///
     /// - Returns: The result with the answer's status, request id and headers.
     ///
-    /// - Throws: ``ExpysError``, typed: what the API answered, or why there was no answer.
-    public func exchangeToken(_ body: TokenExchangeRequest? = nil, options: RequestOptions? = nil) async throws(ExpysError) -> APIResponse<TokenExchangeResponse> {
+    /// - Throws: ``ExpysError`` (and nothing else): what the API answered, or why there was no answer.
+    @discardableResult
+    public func exchangeToken(_ body: TokenExchangeRequest? = nil, options: RequestOptions? = nil) async throws -> APIResponse<TokenExchangeResponse> {
       try await client.send(Self.exchangeTokenOperation(body), response: .json, options: options)
     }
 

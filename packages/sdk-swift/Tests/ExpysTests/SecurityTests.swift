@@ -77,7 +77,7 @@ struct CredentialTests {
     do {
       _ = try await expys.listConversations()
       Issue.record("expected an error")
-    } catch {
+    } catch let error as ExpysError {
       let shown = ["\(error)", String(reflecting: error), error.message, error.localizedDescription, "\(error.headers)"]
       for text in shown { #expect(!text.contains(token), "\(text)") }
       #expect(error.headers["x-echo"] == "Bearer [redacted]")

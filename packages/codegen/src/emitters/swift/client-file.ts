@@ -48,10 +48,16 @@ const optionsParameter: SwiftParameter = {
   doc: "Per-call options: a timeout, retries, extra headers.",
 };
 
-/** A method's declaration line, without its body. */
+/**
+ * A method's declaration line, without its body. Methods throw `ExpysError`
+ * only, but declare untyped `throws`: Swift 6.0 to 6.3 crash compiling a
+ * caller's `catch ExpysError.cancelled` against a typed throw of an enum with
+ * payloads (swiftlang/swift#86924), and SE-0413 keeps typed throws for
+ * generic and embedded code.
+ */
 export function signature(method: PlanMethod, name: string, result: string, types: TypeIndex, throwing: boolean): string {
   const parameters = [...parametersOf(method, types), optionsParameter].map((parameter) => parameter.declaration);
-  return `public func ${name}(${parameters.join(", ")})${throwing ? " async throws(ExpysError)" : ""}${result === "Void" ? "" : ` -> ${result}`}`;
+  return `public func ${name}(${parameters.join(", ")})${throwing ? " async throws" : ""}${result === "Void" ? "" : ` -> ${result}`}`;
 }
 
 function methodDoc(method: PlanMethod, types: TypeIndex, returns: string, throwing: boolean, extra?: string, indent = "  "): string {
@@ -65,7 +71,7 @@ function methodDoc(method: PlanMethod, types: TypeIndex, returns: string, throwi
     method.deprecated ? "- Important: Deprecated." : undefined,
     parameterDocs(parameters),
     `- Returns: ${returns}`,
-    throwing ? "- Throws: ``ExpysError``, typed: what the API answered, or why there was no answer." : undefined,
+    throwing ? "- Throws: ``ExpysError`` (and nothing else): what the API answered, or why there was no answer." : undefined,
   );
 }
 
@@ -90,11 +96,13 @@ export function clientFile(plan: SdkPlan, client: PlanClient, types: TypeIndex):
       continue;
     }
     const result = returnType(method, types);
+    // A write's result is often not needed: dropping it is no mistake worth a warning.
+    const discardable = method.http.method !== "GET" && result !== "Void" ? "@discardableResult\n" : "";
     methods.push(
-      `${methodDoc(method, types, method.kind === "paginate" ? `One page, as the API returns it: a \`${result}\`.` : result === "Void" ? "Nothing: the call succeeded." : `The \`${result}\`.`, true)}  ${signature(method, methodName, result, types, true)} {\n    try await withResponse.${methodName}(${forward}).value\n  }\n`,
+      `${methodDoc(method, types, method.kind === "paginate" ? `One page, as the API returns it: a \`${result}\`.` : result === "Void" ? "Nothing: the call succeeded." : `The \`${result}\`.`, true)}  ${discardable ? `${discardable}  ` : ""}${signature(method, methodName, result, types, true)} {\n    try await withResponse.${methodName}(${forward}).value\n  }\n`,
     );
     raw.push(
-      `${methodDoc(method, types, "The result with the answer's status, request id and headers.", true, undefined, "    ")}    ${signature(method, methodName, `APIResponse<${result}>`, types, true)} {\n      try await client.send(Self.${methodName}Operation(${parameters.map((parameter) => parameter.pass).join(", ")}), response: ${responseBody(method)}, options: options)\n    }\n`,
+      `${methodDoc(method, types, "The result with the answer's status, request id and headers.", true, undefined, "    ")}    ${discardable ? `${discardable}    ` : ""}${signature(method, methodName, `APIResponse<${result}>`, types, true)} {\n      try await client.send(Self.${methodName}Operation(${parameters.map((parameter) => parameter.pass).join(", ")}), response: ${responseBody(method)}, options: options)\n    }\n`,
     );
     if (method.kind === "paginate") {
       const pagination = method.pagination!;
@@ -171,7 +179,7 @@ function initializers(plan: SdkPlan, client: PlanClient): string {
       docs,
       "- Throws: ``ExpysError/invalidInput(message:)`` for a base URL or option the client cannot use.",
     ),
-    `  public init(${[...where, ...declared, "options: ClientOptions = ClientOptions()"].join(", ")}) throws(ExpysError) {\n`,
+    `  public init(${[...where, ...declared, "options: ClientOptions = ClientOptions()"].join(", ")}) throws {\n`,
     `    let client = try APIClient(\n      baseURL: ${base},\n      facts: apiFacts,\n      credentials: ${entries.length > 0 ? `[\n${entries.join("")}      ]` : "[:]"},\n      security: ${JSON.stringify(client.defaultSecurity)},\n      options: options\n    )\n`,
     "    self.client = client\n    withResponse = WithResponse(client: client)\n  }\n",
   ].join("");
@@ -188,7 +196,7 @@ function initializers(plan: SdkPlan, client: PlanClient): string {
     ...credentials.map(({ name }) => (name === tokenName ? `${name.replaceAll("`", "")}: .token(${name})` : `${name.replaceAll("`", "")}: ${name}`)),
     "options: options",
   ];
-  return `${primary}\n${docComment("  ", "Creates the client with a token that does not change.")}  public convenience init(${plain.join(", ")}) throws(ExpysError) {\n    try self.init(${pass.join(", ")})\n  }\n`;
+  return `${primary}\n${docComment("  ", "Creates the client with a token that does not change.")}  public convenience init(${plain.join(", ")}) throws {\n    try self.init(${pass.join(", ")})\n  }\n`;
 }
 
 function credentialType(credential: PlanCredential): string {
