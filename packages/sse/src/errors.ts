@@ -63,9 +63,7 @@ export class SseResponseError extends SseError {
   constructor({ reason, ...init }: SseResponseErrorInit) {
     const contentType = init.headers.get("content-type") ?? undefined;
     super(
-      reason ??
-        `The server answered ${init.status}${init.statusText && ` ${init.statusText}`} ` +
-          `with ${contentType === undefined ? "no content type" : `content type "${contentType}"`}, not an event stream`,
+      reason ?? `The server answered ${init.status}${init.statusText && ` ${init.statusText}`} with content type ${contentType ?? "none"}, not an event stream`,
     );
     Object.assign(this, init, { contentType });
   }
@@ -75,9 +73,10 @@ export class SseResponseError extends SseError {
 export type SseConnectionLossReason = "network" | "idle-timeout" | "end-of-stream";
 
 /**
- * A connection was lost and the stream is reconnecting. It is what the
- * `onError` and `onReconnect` hooks receive as the cause; it never ends the
- * iteration on its own.
+ * A connection was lost. Usually the stream reconnects, and this is only what
+ * the `onError` and `onReconnect` hooks receive as the cause. It ends the
+ * iteration when `maxUnansweredAttempts` connection attempts in a row got no
+ * answer at all: then it is the last attempt's, with its failure as `cause`.
  */
 export class SseConnectionError extends SseError {
   override name = "SseConnectionError";

@@ -1,9 +1,9 @@
 import { checkRange } from "./check-range.ts";
-import { eventStreamSession, type SessionExtension } from "./event-stream-session.ts";
-import type { FetchEventStreamOptions } from "./fetch-event-stream.ts";
+import { type EventStreamSession, eventStreamSession, type SessionExtension } from "./event-stream-session.ts";
+import type { EventStream, FetchEventStreamOptions } from "./fetch-event-stream.ts";
 import { fullJitterBackoff } from "./full-jitter-backoff.ts";
+import { noop } from "./ignore.ts";
 import type { OpenConnection } from "./open-connection.ts";
-import type { ServerSentEvent } from "./server-sent-event.ts";
 
 /**
  * What `fetchEventStream` and `streamEvents` return, after checking their
@@ -11,7 +11,8 @@ import type { ServerSentEvent } from "./server-sent-event.ts";
  * opening connections with `open`, and extended by `extend` (`streamEvents`'
  * redirect handling, replay dropping and hooks) when given.
  *
- * @throws {TypeError} when `url` is not a valid URL, or there is no fetch.
+ * @throws {TypeError} when `url` is not a valid URL, there is no fetch,
+ *   `lastEventId` has a CR, LF or NUL, or there is a `body` with GET or HEAD.
  * @throws {RangeError} when a numeric option is out of range.
  */
 export function eventStreamIterable<O extends FetchEventStreamOptions>(
@@ -19,7 +20,7 @@ export function eventStreamIterable<O extends FetchEventStreamOptions>(
   options: O,
   open: OpenConnection,
   extend?: (options: O) => SessionExtension,
-): AsyncIterable<ServerSentEvent> {
+): EventStream {
   let target: URL;
   try {
     target = new URL(url);
@@ -32,16 +33,24 @@ export function eventStreamIterable<O extends FetchEventStreamOptions>(
       throw new TypeError(`Not an absolute URL: ${url}`);
     }
   }
-  for (const name of ["idleTimeout", "maxEventSize", "maxRetryAfterMs"] as const) {
-    // A maxEventSize of 0 would fail on the first line of any stream.
-    checkRange(name, options[name], name === "maxEventSize");
+  for (const name of ["idleTimeout", "maxEventSize", "maxRetryAfterMs", "maxUnansweredAttempts"] as const) {
+    // A maxEventSize of 0 would fail on the first line of any stream; attempts are counted.
+    checkRange(name, options[name], name === "maxEventSize", name === "maxUnansweredAttempts");
   }
+  // Header values cannot carry these (fetch would refuse the request as a
+  // network error, to be retried forever); any other character goes as UTF-8.
+  if (/[\0\n\r]/.test(options.lastEventId ?? "")) throw new TypeError("Invalid lastEventId");
+  if (options.body !== undefined && /^(GET|HEAD)$/i.test(options.method ?? "GET")) throw new TypeError("No body with GET or HEAD");
   // Checks backoff.baseMs and backoff.capMs as every reconnect will (a random
   // source of our own, so the caller's sees no extra draw).
-  fullJitterBackoff(0, { ...options.backoff, random: Math.random });
+  fullJitterBackoff(0, { ...options.backoff, random: noop as () => number });
   if (typeof (options.fetch ?? globalThis.fetch) !== "function") {
-    throw new TypeError("No fetch in this runtime: pass the fetch option");
+    throw new TypeError("No fetch: pass the fetch option");
   }
-  // Each iteration gets its own extension: replay dropping keeps per-stream state.
-  return { [Symbol.asyncIterator]: () => eventStreamSession(target, options, open, extend?.(options)) };
+  let latest: EventStreamSession | undefined;
+  return {
+    // Each iteration gets its own extension: replay dropping keeps per-stream state.
+    [Symbol.asyncIterator]: () => (latest = eventStreamSession(target, options, open, extend?.(options))),
+    restart: () => latest?.restart(),
+  };
 }

@@ -1,24 +1,17 @@
-import { callerHeaders } from "./caller-headers.ts";
 import type { ConnectionAnswer } from "./connection-answer.ts";
-import { SseResponseError } from "./errors.ts";
+import { connectionRequest } from "./connection-request.ts";
+import { SseConnectionError, type SseConnectionLossReason, type SseError, SseResponseError } from "./errors.ts";
 import type { FetchEventStreamOptions } from "./fetch-event-stream.ts";
 import { fullJitterBackoff } from "./full-jitter-backoff.ts";
 import { cancel, noop } from "./ignore.ts";
+import { notify } from "./notify.ts";
 import type { OpenConnection } from "./open-connection.ts";
 import { parseEventStream } from "./parse-event-stream.ts";
-import { idleWatchdog } from "./idle-watchdog.ts";
 import { parseRetryAfter } from "./parse-retry-after.ts";
 import type { ServerSentEvent } from "./server-sent-event.ts";
 
-/** setTimeout fires at once for longer delays; a longer `retry` waits this long instead. */
+/** setTimeout fires at once for longer delays; a longer wait is cut to this. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/**
- * How a connection ended, short of ending the stream: with a retryable answer
- * (or a 401 worth another attempt); with `[error]`, the error that broke the
- * request or the body; or, for a stream answer, cleanly at the end of the body.
- */
-export type ConnectionEnd = Exclude<ConnectionAnswer, undefined> | [error: unknown];
 
 /**
  * What `streamEvents` adds to a session (see `streamEventsExtension`), called
@@ -33,16 +26,21 @@ export interface SessionExtension {
    * (`undefined` when it had none); every event is delivered without it.
    */
   opened(answer: Exclude<ConnectionAnswer, SseResponseError | undefined>, lastEventId: string | undefined): EventFilter | undefined;
-  /** The connection ended as `end` says, and the stream reconnects; `idle` when the idle watchdog ended it. */
-  lost(end: ConnectionEnd, idle: boolean): void;
-  /** The reconnect after {@link lost} is scheduled, before the wait. */
-  reconnecting(attempt: number, delayMs: number): void;
-  /** The iteration ends with `error`. */
-  failed(error: unknown): void;
+  /** A reconnect is scheduled after a connection ended because of `cause`, before the wait. */
+  reconnecting(attempt: number, delayMs: number, cause: SseError): void;
 }
 
 /** Whether to deliver an event, given the id field of its own block (`undefined` when it had none). */
 export type EventFilter = (ownId: string | undefined) => boolean;
+
+/** One iteration's iterator, and `restart`, which `streamEvents` offers its callers. */
+export interface EventStreamSession extends AsyncIterator<ServerSentEvent, undefined> {
+  /** Drops the connection and reconnects at once, as if it had just been opened; see `EventStream.restart`. */
+  restart(): void;
+}
+
+/** Why a connection was lost, for the hooks. */
+const lost = (reason: SseConnectionLossReason, init?: ErrorOptions): SseConnectionError => new SseConnectionError(reason, `Connection lost: ${reason}`, init);
 
 /** A fetch that ignores its signal may still answer after we gave up on it: release that answer. */
 function discardAnswer(answer: ConnectionAnswer | [error: unknown]): void {
@@ -58,28 +56,28 @@ function discardAnswer(answer: ConnectionAnswer | [error: unknown]): void {
  * filling a queue.
  *
  * The connection loop is an async generator, which runs one request at a time
- * in order; the events of a chunk wait in `queue`, and `next()` hands them out
- * with an already resolved promise while no request waits for the generator.
- * `return()` and an abort tear everything down at once: they abort the
- * connection, which ends whatever the generator awaits, and the generator
- * then finds the session closed (see `stopped`) and ends.
+ * in order; what a chunk holds waits in `queue` (events, and comments as
+ * strings when there is an `onComment`), and `next()` hands the events out
+ * with an already resolved promise while no request waits for the generator,
+ * calling `onComment` for the comments it passes, so that every hook sees the
+ * stream's order. `return()` and an abort tear everything down at once: they
+ * abort the connection, which ends whatever the generator awaits, and the
+ * generator then finds the session closed (see `stopped`) and ends.
  *
  * The state lives in this closure rather than in class fields, whose names
  * would survive minification.
  */
-export function eventStreamSession(
-  url: URL,
-  options: FetchEventStreamOptions,
-  open: OpenConnection,
-  extension?: SessionExtension,
-): AsyncIterableIterator<ServerSentEvent> {
-  const { signal, headers: headersOption } = options;
+export function eventStreamSession(url: URL, options: FetchEventStreamOptions, open: OpenConnection, extension?: SessionExtension): EventStreamSession {
+  const { signal, headers: headersOption, onComment, onError } = options;
+  const maxUnanswered = options.maxUnansweredAttempts ?? 10;
   // Called as a plain function: a browser's fetch throws "Illegal invocation"
   // when called as a method of anything but the global object.
   const fetch = options.fetch ?? globalThis.fetch;
   /** The extension's filter for the events of this connection. */
   let accepts: EventFilter | undefined;
-  let queue: ServerSentEvent[] = [];
+  /** What the last chunk held, handed out from `head` on; emptied once all of it is. */
+  let queue: (ServerSentEvent | string)[] = [];
+  let head = 0;
   let closed = false;
   /** The signal's reason, once it aborted the session: the iteration rejects with it. */
   let aborted: [reason: unknown] | undefined;
@@ -89,10 +87,14 @@ export function eventStreamSession(
   /** The spec's reconnection time, set by `retry` fields (HTML §9.2.6); the least wait before a reconnect. */
   let reconnectionTime = 0;
   let idle = false;
+  /** restart() dropped the connection: reconnect at once, with no failure to report. */
+  let restarting = false;
   /** Requests waiting for the generator; while there are any, later ones queue behind them. */
   let waiting = 0;
   /** The wait before a reconnect, which close() clears. */
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Ends the wait before a reconnect early (restart); a no-op once it ended. */
+  let wake: () => void = noop;
   /** Rejects the wait in progress (see `interruptible`); a no-op once it settled. */
   let interrupt: (reason: unknown) => void = noop;
 
@@ -106,9 +108,23 @@ export function eventStreamSession(
       queue.push(event);
     }) as (event: ServerSentEvent) => void,
     onRetry: (milliseconds) => {
-      reconnectionTime = milliseconds;
+      // A server must not park the client for days (`retry: 2000000000` is 23 of them).
+      reconnectionTime = Math.min(milliseconds, options.maxRetryAfterMs ?? 60_000);
     },
+    onComment: onComment && ((comment) => void queue.push(comment)),
   });
+
+  /** The next queued event, after calling onComment for the comments before it. */
+  const take = (): ServerSentEvent | undefined => {
+    while (head < queue.length) {
+      const item = queue[head++]!;
+      if (typeof item !== "string") return item;
+      notify(onComment, item);
+    }
+    queue = [];
+    head = 0;
+    return undefined;
+  };
 
   /**
    * The promise `start` returns, or a rejection as soon as the wait is
@@ -132,23 +148,36 @@ export function eventStreamSession(
     interrupt(connection?.signal.reason);
   };
 
-  const watchdog = idleWatchdog(options.idleTimeout, () => {
-    idle = true;
-    abortConnection();
-  });
+  /**
+   * The idle watchdog (`idleTimeout`): `watch` times a wait for the answer or
+   * the next chunk, and ends the connection when it lasts `idleTimeout` ms.
+   * Only waits are timed: time the consumer spends on an event never counts,
+   * as a slow consumer is not a dead connection. A timer per wait is far
+   * cheaper than the chunk's own network and parsing work.
+   */
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const stopIdleTimer = (): void => clearTimeout(idleTimer);
+  const watch = <T>(wait: Promise<T>): Promise<T> => {
+    if (!options.idleTimeout) return wait;
+    idleTimer = setTimeout(() => {
+      idle = true;
+      abortConnection();
+    }, options.idleTimeout);
+    return wait.finally(stopIdleTimer);
+  };
 
   /** Releases everything at once: the connection and any wait, the timers, the signal listener. Idempotent. */
   const close = (): void => {
     closed = true;
     signal?.removeEventListener("abort", onAbort);
-    watchdog.dispose();
+    stopIdleTimer();
     clearTimeout(reconnectTimer);
     abortConnection();
   };
 
   const onAbort = (): void => {
-    // The reason is thrown ahead of any queued event.
-    queue = [];
+    // The reason is thrown ahead of anything queued.
+    head = queue.length;
     aborted = [signal!.reason];
     close();
   };
@@ -166,29 +195,36 @@ export function eventStreamSession(
     let refreshedAfter401 = false;
     /** The least wait before the next connection (Retry-After), or -1 to reconnect at once after a 401. */
     let retryAfterMs = 0;
+    /** How many more connection attempts in a row may get no answer at all. */
+    let unanswered = maxUnanswered;
     try {
       // The signal may have aborted before the first request.
       if (stopped()) return;
       for (;;) {
-        // Each connection has its own controller, which close() aborts.
+        // The headers and body functions' own errors end the stream, so they
+        // are awaited apart from the request, whose errors are network errors.
+        const request = await interruptible(() => connectionRequest(options, { unauthorized: retryAfterMs < 0 }));
+        if (stopped()) return;
+        restarting = idle = false;
+        retryAfterMs = 0;
+        // Each connection has its own controller, which close() and restart() abort.
         // biome-ignore lint/suspicious/noAssignInExpressions: the shortest spelling in the bundle.
         const abort = (connection = new AbortController()).signal;
-        // The headers function's own error ends the stream, so it is awaited
-        // apart from the request, whose errors are network errors.
-        const headers = await interruptible(() => callerHeaders(headersOption, { unauthorized: retryAfterMs < 0 }));
-        if (stopped()) return;
-        idle = false;
-        retryAfterMs = 0;
         let pending!: Promise<ConnectionAnswer>;
         /** The answer, then how the connection ended. */
         let answer: ConnectionAnswer | [error: unknown];
         try {
           answer = await interruptible(
-            () => (pending = open(url, headers, parser.lastEventId(), (href, init) => watchdog.watch(fetch(href, { ...init, signal: abort })))),
+            () => (pending = open(url, request, parser.lastEventId(), (href, init) => watch(fetch(href, { ...init, signal: abort })))),
           );
+          unanswered = maxUnanswered;
         } catch (error) {
           pending.then(discardAnswer, noop);
           answer = [error];
+          // Failure after failure before any answer is not a flaky connection
+          // but an unreachable server, a refused redirect or a dead proxy: end
+          // the iteration with this one. (From 0, the count never reaches 0 again.)
+          if (!restarting && !--unanswered) throw lost(idle ? "idle-timeout" : "network", { cause: error });
         }
         if (stopped()) {
           discardAnswer(answer);
@@ -219,7 +255,7 @@ export function eventStreamSession(
             while (reader) {
               let result: ReadableStreamReadResult<Uint8Array>;
               try {
-                result = await watchdog.watch(reader.read());
+                result = await watch(reader.read());
               } catch (error) {
                 answer = [error];
                 break;
@@ -227,8 +263,9 @@ export function eventStreamSession(
               if (stopped()) return;
               if (result.done) break;
               parser.feed(result.value);
-              while (queue.length) {
-                yield queue.shift()!;
+              // biome-ignore lint/suspicious/noAssignInExpressions: take and test in one step.
+              for (let event: ServerSentEvent | undefined; (event = take()); ) {
+                yield event;
                 if (stopped()) return;
               }
             }
@@ -236,30 +273,42 @@ export function eventStreamSession(
             cancel(reader);
           }
         }
-        // Reconnect after at least the server's reconnection time or
-        // Retry-After, plus full-jitter backoff; a 401 refresh at once.
         abortConnection();
         // A session closed while it read (break, return, abort) did not lose its connection.
         if (stopped()) return;
-        extension?.lost(answer, idle);
-        if (stopped()) return;
+        if (restarting) continue;
+        const cause =
+          // biome-ignore lint/suspicious/useIsArray: the array is this module's own, never from another realm; instanceof is shorter.
+          answer instanceof Array ? lost(idle ? "idle-timeout" : "network", { cause: answer[0] }) : "response" in answer ? lost("end-of-stream") : answer;
+        // A clean end of stream is a reason to reconnect, but not an error.
+        if ((cause as SseConnectionError).reason !== "end-of-stream") notify(onError, cause, { willReconnect: true });
+        // Reconnect after at least the server's reconnection time or
+        // Retry-After, plus full-jitter backoff; a 401 refresh at once.
         const attempt = ++failures;
         const delayMs =
           retryAfterMs < 0 ? 0 : Math.min(MAX_TIMER_MS, Math.max(retryAfterMs, reconnectionTime) + fullJitterBackoff(attempt - 1, options.backoff));
-        extension?.reconnecting(attempt, delayMs);
+        extension?.reconnecting(attempt, delayMs, cause);
         if (stopped()) return;
-        // Closing the session interrupts this wait and clears its timer.
-        await interruptible(() => new Promise((resolve) => (reconnectTimer = setTimeout(resolve, delayMs))));
+        // Closing the session interrupts this wait and clears its timer; restart() ends it early.
+        await interruptible(
+          () =>
+            new Promise<void>((resolve) => {
+              wake = resolve;
+              reconnectTimer = setTimeout(resolve, delayMs);
+            }),
+        );
       }
     } catch (error) {
       // A teardown ends the iteration quietly, or with the abort reason.
       if (stopped()) return;
-      // The parser's SseEventTooLargeError, a headers function's error, an
-      // answer that is not an event stream, or a bug: the events before it
-      // are still delivered, then the iteration ends with it.
+      // The parser's SseEventTooLargeError, a headers or body function's error,
+      // an answer that is not an event stream, no answer for too long, or a
+      // bug: the events before it are still delivered, then the iteration
+      // ends with it.
       close();
-      extension?.failed(error);
-      while (queue.length) yield queue.shift()!;
+      notify(onError, error, { willReconnect: false });
+      // biome-ignore lint/suspicious/noAssignInExpressions: take and test in one step.
+      for (let event: ServerSentEvent | undefined; (event = take()); ) yield event;
       throw error;
     } finally {
       close();
@@ -271,18 +320,22 @@ export function eventStreamSession(
   else signal?.addEventListener("abort", onAbort);
 
   return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
     next() {
-      if (!waiting && queue.length) return Promise.resolve({ done: false, value: queue.shift()! });
+      const event = waiting ? undefined : take();
+      if (event) return Promise.resolve({ done: false, value: event });
       waiting++;
       return generator.next().finally(() => waiting--);
     },
     return() {
-      queue = [];
+      head = queue.length;
       close();
       return generator.return(undefined);
+    },
+    restart() {
+      restarting = true;
+      connection?.abort();
+      clearTimeout(reconnectTimer);
+      wake();
     },
   };
 }

@@ -20,6 +20,34 @@ export interface HeadersInfo {
   unauthorized: boolean;
 }
 
+/** What {@link fetchEventStream} and {@link streamEvents} return: the events, and a way to reconnect on demand. */
+export interface EventStream extends AsyncIterable<ServerSentEvent> {
+  /**
+   * Drops the current connection and reconnects at once, with `Last-Event-ID`
+   * and freshly fetched headers (an app that regained the network, or rotated
+   * a credential, wants this). The iteration goes on as one sequence: no error
+   * reaches the consumer or `onError`, the backoff does not grow, and the
+   * events already received are still delivered (an event cut off mid-way
+   * arrives whole from the resumed connection, if the server resends it).
+   * During the wait before a reconnect, it ends the wait. It applies to the
+   * iteration in progress (the latest one, if the stream is iterated more than
+   * once); before iteration starts and after it ends it does nothing.
+   */
+  restart(): void;
+}
+
+/** What an `onError` hook receives besides the error. */
+export interface ErrorInfo {
+  /** True when the stream reconnects after this error, false when it ends the iteration. */
+  willReconnect: boolean;
+}
+
+/**
+ * A request body: text (sent as UTF-8) or bytes. Only these, as they can be
+ * sent again, unchanged, on every reconnect.
+ */
+export type RequestBody = string | Uint8Array;
+
 /** Options for {@link fetchEventStream}; {@link StreamEventsOptions} adds to them. */
 export interface FetchEventStreamOptions {
   /**
@@ -38,7 +66,10 @@ export interface FetchEventStreamOptions {
   fetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
   /** Reconnect backoff: full jitter, base 500 ms, cap 10 s by default. */
   backoff?: BackoffOptions | undefined;
-  /** The longest `Retry-After` (on 429 and 503) that is honoured, in ms; longer ones are clamped. Defaults to 60,000. */
+  /**
+   * The longest wait a server can ask for, in ms: by `Retry-After` (on 429 and
+   * 503) or by a `retry:` field. Longer ones are clamped to it. Defaults to 60,000.
+   */
   maxRetryAfterMs?: number | undefined;
   /**
    * When nothing at all, not even a comment, arrives for this many ms (from the
@@ -47,15 +78,48 @@ export interface FetchEventStreamOptions {
    * times the server's heartbeat interval.
    */
   idleTimeout?: number | undefined;
-  /** The longest line, and the largest event data, in UTF-16 code units; beyond it the iteration ends with {@link SseEventTooLargeError}. Defaults to 1 MiB. */
+  /**
+   * The longest line, and the largest event data, in UTF-16 code units; beyond
+   * it the iteration ends with {@link SseEventTooLargeError}. Defaults to 1 MiB,
+   * a safety bound: raise it for larger events, and memory stays within a small
+   * multiple of it.
+   */
   maxEventSize?: number | undefined;
+  /**
+   * After this many connection attempts in a row that got no HTTP answer at all
+   * (refused, reset before the status line, a DNS or TLS failure, no headers
+   * within `idleTimeout`), the iteration ends with {@link SseConnectionError}.
+   * Any answer resets the count. Defaults to 10; 0 retries forever.
+   */
+  maxUnansweredAttempts?: number | undefined;
+  /** The request method. Defaults to `GET`. */
+  method?: string | undefined;
+  /**
+   * The request body (with a `method` other than GET or HEAD), or a function,
+   * awaited before each connection, that returns it. The same body goes with
+   * every reconnect, beside `Last-Event-ID`. Set `Content-Type` in `headers`.
+   */
+  body?: RequestBody | (() => RequestBody | Promise<RequestBody>) | undefined;
+  /**
+   * Called with the text of each comment line (after the colon and one
+   * optional space), in stream order: after every event before it in the
+   * stream has been yielded, before any event after it.
+   */
+  onComment?: ((comment: string) => void) | undefined;
+  /**
+   * Called for each failure: a lost connection or a retryable answer
+   * (`willReconnect: true`), and the error that ends the iteration
+   * (`willReconnect: false`). A clean end of stream and an abort are not failures.
+   */
+  onError?: ((error: unknown, info: ErrorInfo) => void) | undefined;
 }
 
 /**
  * {@link streamEvents} without the parts a bundle often does not need, so that
  * an app importing only this function leaves them out: the same stream of
- * events, reconnects, answers, errors and cancellation, with fetch's own
- * redirect handling and no replay dropping or lifecycle hooks.
+ * events, reconnects, answers, errors, hooks for comments and errors, and
+ * cancellation, with fetch's own redirect handling and no replay dropping or
+ * connect and reconnect hooks.
  *
  * What it leaves out, and when that is safe:
  *
@@ -63,23 +127,27 @@ export interface FetchEventStreamOptions {
  *   client. Fetch drops `Authorization` when a redirect leaves the origin (Fetch
  *   §4.4 "HTTP-redirect fetch"), but sends every other header on. Safe when
  *   `Authorization` is the only secret header, or there is no credential at all.
- *   A redirect fetch refuses (a loop, a bad `Location`) is a network error, so
- *   the stream reconnects instead of failing.
+ *   A redirect fetch refuses (a loop, an empty or bad `Location`) is a network
+ *   error: `onError` hears of each, and after `maxUnansweredAttempts` of them
+ *   in a row the iteration ends with {@link SseConnectionError}.
  * - **No replay dropping** (`streamEvents`' `dedupe`): every event the server
  *   sends is delivered. Safe with a server that resumes after `Last-Event-ID`
  *   without resending events already delivered, as the Expys API does.
- * - **No lifecycle hooks** (`onConnect`, `onReconnect`, `onError`) and no
- *   `credentials` option (fetch's default mode applies). A token is refreshed
- *   after a 401 through the `headers` function's `{ unauthorized }` argument.
+ * - **No `onConnect` and `onReconnect` hooks** and no `credentials` option
+ *   (fetch's default mode applies). A token is refreshed after a 401 through
+ *   the `headers` function's `{ unauthorized }` argument; `onError` hears of
+ *   every failure.
  *
  * Everything else is `streamEvents`' own code: WHATWG parsing and
- * `maxEventSize`; reconnects with `Last-Event-ID` (non-ASCII ids as UTF-8
- * bytes) after network errors, clean ends of stream and stalls (`idleTimeout`),
- * with the same full-jitter backoff, after at least the server's `retry:` time
- * and, on 429 and 503, `Retry-After`; 204 ends the iteration normally; other
- * answers that are not an event stream end it with {@link SseResponseError};
- * `break`, `return` or aborting `signal` closes the connection and cancels any
- * pending reconnect at once, leaving no socket, timer or listener.
+ * `maxEventSize`; `method` and `body`; `onComment` and `onError`; `restart()`;
+ * reconnects with `Last-Event-ID` (non-ASCII ids as UTF-8 bytes) after network
+ * errors, clean ends of stream and stalls (`idleTimeout`), with the same
+ * full-jitter backoff, after at least the server's `retry:` time and, on 429
+ * and 503, `Retry-After` (both capped at `maxRetryAfterMs`); 204 ends the
+ * iteration normally; other answers that are not an event stream end it with
+ * {@link SseResponseError}; `break`, `return` or aborting `signal` closes the
+ * connection and cancels any pending reconnect at once, leaving no socket,
+ * timer or listener.
  *
  * @example
  * ```ts
@@ -90,9 +158,10 @@ export interface FetchEventStreamOptions {
  * }
  * ```
  *
- * @throws {TypeError} at once when `url` is not a valid URL, or there is no fetch.
+ * @throws {TypeError} at once when `url` is not a valid URL, there is no fetch,
+ *   `lastEventId` has a CR, LF or NUL, or there is a `body` with GET or HEAD.
  * @throws {RangeError} at once when a numeric option is out of range.
  */
-export function fetchEventStream(url: string | URL, options: FetchEventStreamOptions = {}): AsyncIterable<ServerSentEvent> {
+export function fetchEventStream(url: string | URL, options: FetchEventStreamOptions = {}): EventStream {
   return eventStreamIterable(url, options, openConnection);
 }

@@ -1,7 +1,7 @@
 export { streamEvents } from "./stream-events.ts";
-export type { ConnectInfo, ErrorInfo, ReconnectInfo, StreamEventsOptions } from "./stream-events.ts";
+export type { ConnectInfo, ReconnectInfo, StreamEventsOptions } from "./stream-events.ts";
 export { fetchEventStream } from "./fetch-event-stream.ts";
-export type { FetchEventStreamOptions, HeadersInfo } from "./fetch-event-stream.ts";
+export type { ErrorInfo, EventStream, FetchEventStreamOptions, HeadersInfo, RequestBody } from "./fetch-event-stream.ts";
 export type { ServerSentEvent } from "./server-sent-event.ts";
 export { EventStreamParser } from "./event-stream-parser.ts";
 export type { EventStreamParserOptions } from "./event-stream-parser.ts";

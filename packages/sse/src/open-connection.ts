@@ -2,24 +2,33 @@ import { connectionAnswer, type ConnectionAnswer } from "./connection-answer.ts"
 import { requestHeaders } from "./request-headers.ts";
 
 /**
- * Sends a request of the stream: fetch, with the method, the connection's
- * signal and the idle watchdog added by the session.
+ * Sends a request of the stream: fetch, with the connection's signal and the
+ * idle watchdog added by the session.
  */
 export type Send = (url: string, init: RequestInit) => Promise<Response>;
 
+/** What the session asks for on each connection: the method, the body, and the caller's headers. */
+export interface ConnectionRequest {
+  method: string | undefined;
+  body: string | Uint8Array | undefined;
+  headers: Headers;
+}
+
 /**
- * Opens one connection: sends the request for `url` with the caller's
- * `headers` and the `lastEventId` in force, and classifies the answer.
+ * Opens one connection: sends `request` for `url` with the `lastEventId` in
+ * force, and classifies the answer.
  */
-export type OpenConnection = (url: URL, headers: Headers, lastEventId: string | undefined, send: Send) => Promise<ConnectionAnswer>;
+export type OpenConnection = (url: URL, request: ConnectionRequest, lastEventId: string | undefined, send: Send) => Promise<ConnectionAnswer>;
 
 /**
  * `fetchEventStream`'s way to open a connection: one request, whose redirects
- * fetch follows (its default redirect mode). Fetch drops `Authorization` on a cross-origin redirect (Fetch
- * §4.4 "HTTP-redirect fetch"), and turns a redirect it will not
- * follow (a loop, an unparsable or non-HTTP `Location`) into a network error.
+ * fetch follows (its default redirect mode). Fetch drops `Authorization` on a
+ * cross-origin redirect (Fetch §4.4 "HTTP-redirect fetch"), and turns a
+ * redirect it will not follow (a loop, an unparsable or non-HTTP `Location`)
+ * into a network error.
  */
-export const openConnection: OpenConnection = async (url, headers, lastEventId, send) => {
-  const response = await send(url.href, { headers: requestHeaders(headers, lastEventId) });
+export const openConnection: OpenConnection = async (url, request, lastEventId, send) => {
+  requestHeaders(request.headers, lastEventId);
+  const response = await send(url.href, request as RequestInit);
   return connectionAnswer(response, response.url || url.href);
 };

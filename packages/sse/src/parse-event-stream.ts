@@ -98,41 +98,40 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
   };
 
   /**
-   * One line, without its line end. Slicing each line out of the chunk costs
-   * a little speed over scanning offsets in the chunk, and saves about 35
-   * gzipped bytes of bundle; the benchmark's parser is still 1.7 times as fast
-   * as eventsource-parser's.
+   * The line of `text` from `start` to `end` (its line end), read in place:
+   * slicing each line out of the chunk first, and then its field name, costs
+   * about a fifth of the parser's speed on small events. The field name runs
+   * to the first colon, so a known name is recognised by its first character,
+   * its letters and the colon (or line end) after it; a line starting with
+   * any other character is an unknown field, ignored.
    */
-  const parseLine = (line: string): void => {
+  const parseLine = (text: string, start: number, end: number): void => {
     // biome-ignore lint/correctness/noVoidTypeReturn: returning the void call is the shortest spelling in the bundle.
-    if (!line) return dispatch();
-    if (line.length > max) fail();
-    // The field name runs to the first colon, and one space after the colon is
-    // dropped; a line without a colon is a field name with an empty value.
-    const colon = line.indexOf(":");
-    const value = colon < 0 ? "" : line.slice(line.charCodeAt(colon + 1) === 32 /* space */ ? colon + 2 : colon + 1);
-    // Names compare exactly; unknown fields are ignored.
-    switch (colon < 0 ? line : line.slice(0, colon)) {
-      case "data":
-        // Lines join with LF; the spec's trailing LF is never added, so nothing needs removing.
-        data = data === undefined ? value : `${data}\n${value}`;
-        if (data.length > max) fail();
-        break;
-      case "event":
-        eventType = value;
-        break;
-      case "id":
-        // An id containing NUL is ignored; an empty one clears the last event id.
-        if (!value.includes("\0")) blockId = value;
-        break;
-      case "retry":
-        // Only ASCII digits alone are a reconnection time: `1.5`, `-5`, `10x` are ignored.
-        if (/^\d+$/.test(value)) onRetry?.(+value);
-        break;
-      case "":
-        // A comment: ignored by the spec, offered to onComment (servers use them as heartbeats).
-        onComment?.(value);
+    if (start === end) return dispatch();
+    if (end - start > max) fail();
+    const first = text.charCodeAt(start);
+    const name = first === 100 ? "data" : first === 105 ? "id" : first === 101 ? "event" : first === 114 ? "retry" : first === 58 ? "" : undefined;
+    if (name === undefined) return;
+    const colon = start + name.length;
+    // Names compare exactly: `datum`, `ids:` and `Data` are unknown fields.
+    if (colon < end && text.charCodeAt(colon) !== 58) return;
+    for (let index = 1; index < name.length; index++) if (text.charCodeAt(start + index) !== name.charCodeAt(index)) return;
+    // One space after the colon is dropped; a line without a colon is a field name with an empty value.
+    const value = colon < end ? text.slice(text.charCodeAt(colon + 1) === 32 /* space */ ? colon + 2 : colon + 1, end) : "";
+    if (first === 100) {
+      // Lines join with LF; the spec's trailing LF is never added, so nothing needs removing.
+      data = data === undefined ? value : `${data}\n${value}`;
+      if (data.length > max) fail();
+    } else if (first === 105) {
+      // An id containing NUL is ignored; an empty one clears the last event id.
+      if (!value.includes("\0")) blockId = value;
+    } else if (first === 101) eventType = value;
+    // Only ASCII digits alone are a reconnection time: `1.5`, `-5`, `10x` are ignored.
+    else if (first === 114) {
+      if (/^\d+$/.test(value)) onRetry?.(+value);
     }
+    // A comment: ignored by the spec, offered to onComment (servers use them as heartbeats).
+    else onComment?.(value);
   };
 
   const feed = (chunk: Uint8Array | string): void => {
@@ -155,12 +154,19 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
     let start = 0;
     // biome-ignore lint/suspicious/noAssignInExpressions: one indexOf per line end, in the loop condition.
     for (let end: number; (end = text.indexOf("\n", start)) >= 0; start = end + 1) {
-      const line = text.slice(start, end);
-      // Joined into a flat string: a rope (`partial + line`) here makes the
-      // string calls in parseLine polymorphic, and the whole parser about a
-      // third slower from then on.
-      parseLine(partial ? [partial, line].join("") : line);
-      partial = "";
+      if (partial) {
+        // A line begun in an earlier chunk, joined into a flat string once its
+        // end is here: a rope (`partial + piece`) makes every string call on it
+        // slower from then on.
+        const line = [partial, text.slice(start, end)].join("");
+        partial = "";
+        parseLine(line, 0, line.length);
+      } else parseLine(text, start, end);
+      // The blank line that ends most events, dispatched without another search.
+      if (text.charCodeAt(end + 1) === 10) {
+        dispatch();
+        end++;
+      }
     }
     partial += text.slice(start);
     if (partial.length > max) fail();

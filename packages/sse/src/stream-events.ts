@@ -1,8 +1,7 @@
 import type { SseError } from "./errors.ts";
 import { eventStreamIterable } from "./event-stream-iterable.ts";
-import type { FetchEventStreamOptions, HeadersInfo, HeadersInput } from "./fetch-event-stream.ts";
+import type { EventStream, FetchEventStreamOptions, HeadersInfo, HeadersInput } from "./fetch-event-stream.ts";
 import { followRedirects } from "./follow-redirects.ts";
-import type { ServerSentEvent } from "./server-sent-event.ts";
 import { streamEventsExtension } from "./stream-events-extension.ts";
 
 /** What {@link StreamEventsOptions.onConnect} receives. */
@@ -25,12 +24,6 @@ export interface ReconnectInfo {
   cause: SseError;
 }
 
-/** What {@link StreamEventsOptions.onError} receives besides the error. */
-export interface ErrorInfo {
-  /** True when the stream reconnects after this error, false when it ends the iteration. */
-  willReconnect: boolean;
-}
-
 /** Options for {@link streamEvents}: those of {@link fetchEventStream}, and more. */
 export interface StreamEventsOptions extends FetchEventStreamOptions {
   /**
@@ -42,8 +35,9 @@ export interface StreamEventsOptions extends FetchEventStreamOptions {
   headers?: HeadersInput | ((info: HeadersInfo) => HeadersInput | Promise<HeadersInput>) | undefined;
   /**
    * After a resume, drop an event whose own `id` was already delivered (among
-   * the last 1,000 ids, or the `lastEventId` option), as a server replaying
-   * from `Last-Event-ID` may resend it. Defaults to true.
+   * the last 1,000 ids, as far as they fit in 65,536 UTF-16 code units, or the
+   * `lastEventId` option), as a server replaying from `Last-Event-ID` may
+   * resend it. Defaults to true.
    */
   dedupe?: boolean | undefined;
   /** The fetch `credentials` mode (cookies), like EventSource's `withCredentials`. Defaults to fetch's own. */
@@ -52,8 +46,6 @@ export interface StreamEventsOptions extends FetchEventStreamOptions {
   onConnect?: ((info: ConnectInfo) => void) | undefined;
   /** Called when a reconnect is scheduled, before the wait. */
   onReconnect?: ((info: ReconnectInfo) => void) | undefined;
-  /** Called for each failure: a lost connection or a retryable answer (`willReconnect: true`), and the error that ends the iteration. */
-  onError?: ((error: unknown, info: ErrorInfo) => void) | undefined;
 }
 
 /**
@@ -66,15 +58,15 @@ export interface StreamEventsOptions extends FetchEventStreamOptions {
  * from the last event id. The iteration ends normally when the server answers
  * 204, and with an {@link SseResponseError} on other answers that are not an
  * event stream. `break`, `return` or aborting `signal` closes the connection
- * and cancels any pending reconnect at once.
+ * and cancels any pending reconnect at once; `restart()` reconnects at once.
  *
  * Hooks are observers: an exception thrown by one (or a promise it rejects) is
  * reported with `reportError` (or `console.error` where there is none) and
  * never changes what the stream does.
  *
  * It is {@link fetchEventStream} with its own redirect handling, replay
- * dropping, hooks and `credentials`; a bundle that needs none of those is
- * smaller with `fetchEventStream`.
+ * dropping, the `onConnect` and `onReconnect` hooks and `credentials`; a
+ * bundle that needs none of those is smaller with `fetchEventStream`.
  *
  * @example
  * ```ts
@@ -85,9 +77,10 @@ export interface StreamEventsOptions extends FetchEventStreamOptions {
  * }
  * ```
  *
- * @throws {TypeError} at once when `url` is not a valid URL, or there is no fetch.
+ * @throws {TypeError} at once when `url` is not a valid URL, there is no fetch,
+ *   `lastEventId` has a CR, LF or NUL, or there is a `body` with GET or HEAD.
  * @throws {RangeError} at once when a numeric option is out of range.
  */
-export function streamEvents(url: string | URL, options: StreamEventsOptions = {}): AsyncIterable<ServerSentEvent> {
+export function streamEvents(url: string | URL, options: StreamEventsOptions = {}): EventStream {
   return eventStreamIterable(url, options, followRedirects(options.credentials), streamEventsExtension);
 }

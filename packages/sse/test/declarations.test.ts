@@ -28,9 +28,18 @@ const options: StreamEventsOptions = {
 const lean: FetchEventStreamOptions = {
   headers: async ({ unauthorized }) => ({ Authorization: unauthorized ? "Bearer fresh" : "Bearer t" }),
   idleTimeout: 45_000,
+  method: "POST",
+  body: async () => new TextEncoder().encode("{}"),
+  onComment: (comment) => void comment.length,
+  onError: (error, { willReconnect }) => void [error, willReconnect],
+  maxUnansweredAttempts: 0,
 };
 export async function main(): Promise<void> {
-  for await (const event of streamEvents("http://127.0.0.1/", options)) void event.data;
+  const stream = streamEvents("http://127.0.0.1/", options);
+  for await (const event of stream) {
+    void event.data;
+    stream.restart();
+  }
   for await (const event of fetchEventStream(new URL("http://127.0.0.1/"), lean)) void event.id;
   new EventStreamParser({ onEvent: (event) => void event.id }).feed(new Uint8Array(0));
 }

@@ -17,11 +17,13 @@ import {
   type BackoffOptions,
   type ConnectInfo,
   type ErrorInfo,
+  type EventStream,
   type EventStreamParserOptions,
   type FetchEventStreamOptions,
   type HeadersInfo,
   type ParseRetryAfterOptions,
   type ReconnectInfo,
+  type RequestBody,
   type ServerSentEvent,
   type SseConnectionLossReason,
   type StreamEventsOptions,
@@ -44,7 +46,9 @@ describe("public API", () => {
 
   it("types streamEvents and its options", () => {
     expectTypeOf(streamEvents).parameters.toEqualTypeOf<[url: string | URL, options?: StreamEventsOptions]>();
-    expectTypeOf(streamEvents).returns.toEqualTypeOf<AsyncIterable<ServerSentEvent>>();
+    expectTypeOf(streamEvents).returns.toEqualTypeOf<EventStream>();
+    expectTypeOf<EventStream>().toMatchTypeOf<AsyncIterable<ServerSentEvent>>();
+    expectTypeOf<EventStream["restart"]>().toEqualTypeOf<() => void>();
     expectTypeOf<ServerSentEvent>().toEqualTypeOf<{ event: string; data: string; id: string | undefined }>();
     // Every option accepts undefined, for callers with exactOptionalPropertyTypes.
     expectTypeOf<{ [K in keyof StreamEventsOptions]-?: undefined }>().toMatchTypeOf<{ [K in keyof StreamEventsOptions]-?: StreamEventsOptions[K] }>();
@@ -60,17 +64,32 @@ describe("public API", () => {
     expectTypeOf<ConnectInfo>().toEqualTypeOf<{ url: string; headers: Headers; lastEventId: string | undefined }>();
     expectTypeOf<ErrorInfo>().toEqualTypeOf<{ willReconnect: boolean }>();
     expectTypeOf<NonNullable<StreamEventsOptions["onError"]>>().parameters.toEqualTypeOf<[error: unknown, info: ErrorInfo]>();
+    expectTypeOf<NonNullable<StreamEventsOptions["onComment"]>>().parameters.toEqualTypeOf<[comment: string]>();
+    expectTypeOf<StreamEventsOptions["method"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<RequestBody>().toEqualTypeOf<string | Uint8Array>();
+    expectTypeOf<StreamEventsOptions["body"]>().toEqualTypeOf<RequestBody | (() => RequestBody | Promise<RequestBody>) | undefined>();
+    expectTypeOf<StreamEventsOptions["maxUnansweredAttempts"]>().toEqualTypeOf<number | undefined>();
   });
 
   it("types fetchEventStream as streamEvents without the options it leaves out", () => {
     expectTypeOf(fetchEventStream).parameters.toEqualTypeOf<[url: string | URL, options?: FetchEventStreamOptions]>();
-    expectTypeOf(fetchEventStream).returns.toEqualTypeOf<AsyncIterable<ServerSentEvent>>();
+    expectTypeOf(fetchEventStream).returns.toEqualTypeOf<EventStream>();
     expectTypeOf<keyof FetchEventStreamOptions>().toEqualTypeOf<
-      "headers" | "signal" | "lastEventId" | "fetch" | "backoff" | "maxRetryAfterMs" | "idleTimeout" | "maxEventSize"
+      | "headers"
+      | "signal"
+      | "lastEventId"
+      | "fetch"
+      | "backoff"
+      | "maxRetryAfterMs"
+      | "idleTimeout"
+      | "maxEventSize"
+      | "maxUnansweredAttempts"
+      | "method"
+      | "body"
+      | "onComment"
+      | "onError"
     >();
-    expectTypeOf<Exclude<keyof StreamEventsOptions, keyof FetchEventStreamOptions>>().toEqualTypeOf<
-      "dedupe" | "credentials" | "onConnect" | "onReconnect" | "onError"
-    >();
+    expectTypeOf<Exclude<keyof StreamEventsOptions, keyof FetchEventStreamOptions>>().toEqualTypeOf<"dedupe" | "credentials" | "onConnect" | "onReconnect">();
     expectTypeOf<FetchEventStreamOptions["headers"]>().toEqualTypeOf<StreamEventsOptions["headers"]>();
     // Every option accepts undefined, for callers with exactOptionalPropertyTypes.
     expectTypeOf<{ [K in keyof FetchEventStreamOptions]-?: undefined }>().toMatchTypeOf<{
@@ -119,7 +138,7 @@ describe("public API", () => {
       expect(String(error)).toMatch(new RegExp(`^${name}: `));
     }
     expect(response.contentType).toBe("application/json; charset=utf-8");
-    expect(response.message).toBe('The server answered 429 Too Many Requests with content type "application/json; charset=utf-8", not an event stream');
+    expect(response.message).toBe("The server answered 429 Too Many Requests with content type application/json; charset=utf-8, not an event stream");
     expectTypeOf(response.headers).toEqualTypeOf<Headers>();
     expectTypeOf(response.body).toEqualTypeOf<string>();
     expectTypeOf(response.contentType).toEqualTypeOf<string | undefined>();
