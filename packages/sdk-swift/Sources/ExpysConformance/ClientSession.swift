@@ -12,6 +12,8 @@ final class ClientSession: Sendable {
   private let calls = Registry<Task<Outcome, Never>>()
   private let callIDs = LockedMap()
   private let streams = Registry<StreamRun>()
+  /// Every stream id handed out, running or not: stopping one that already ended is still a stop.
+  private let streamIDs = LockedMap()
 
   init(id: String, client: ExpysClient) {
     self.id = id
@@ -57,19 +59,23 @@ final class ClientSession: Sendable {
     guard let conversationID = body["conversationId"] as? String else { throw ProtocolError(status: 400, message: "conversationId is required") }
     guard let callback = body["callbackUrl"] as? String, URL(string: callback) != nil else { throw ProtocolError(status: 400, message: "callbackUrl is required") }
     let streams = self.streams
-    return streams.add { sid in
+    let id = streams.add { sid in
       StreamRun(
         client: client, conversationID: conversationID, lastEventID: body["lastEventID"] as? String,
         externalUserID: body["externalUserID"] as? String, callbackURL: callback
       ) { streams.remove(sid) }
     }
+    streamIDs.set(id, id)
+    return id
   }
 
   /// Stops a stream by cancelling its task, and answers once the SDK has torn it down.
   func stopStream(_ sid: String) async -> Bool {
-    guard let run = streams.get(sid) else { return false }
-    await run.stop()
-    streams.remove(sid)
+    guard streamIDs.get(sid) != nil else { return false }
+    if let run = streams.get(sid) {
+      await run.stop()
+      streams.remove(sid)
+    }
     await settle()
     return true
   }
