@@ -21,11 +21,18 @@ export function buildPlan(model: ApiModel): SdkPlan {
   const facts = planFacts(model);
   const clients: PlanClient[] = outlines.map(({ operations, ...outline }) => {
     const methodNames = new NameScope();
+    const methods = operations.map((operation) => planMethod(operation, methodNames.take(operation.name, ["operation"]), types, facts));
+    // Walk names come after every method's own, so a method keeps its name and a walk gets the number.
+    for (const method of methods) {
+      if (!method.pagination) continue;
+      const [verb = "list", ...rest] = method.name;
+      method.pagination.walk = { items: methodNames.take([verb, "All", ...rest]), pages: methodNames.take([...method.name, "Pages"]) };
+    }
     return {
       ...outline,
       credentials: planCredentials(model, operations),
       defaultSecurity: mostCommonSecurity(operations),
-      methods: operations.map((operation) => planMethod(operation, methodNames.take(operation.name, ["operation"]), types, facts)),
+      methods,
     };
   });
   return {

@@ -170,6 +170,8 @@ function planPagination(operation: Operation, success: PlanSuccess, types: TypeP
     itemsField: paging.itemsField,
     nextCursorField: paging.nextCursorField,
     itemType: items.items,
+    // Named by the client, which knows every method name (see buildPlan).
+    walk: { items: [], pages: [] },
   };
 }
 

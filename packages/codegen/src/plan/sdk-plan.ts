@@ -256,6 +256,14 @@ export interface PlanPagination {
   nextCursorField: readonly string[];
   /** The type of one item. */
   itemType: PlanTypeRef;
+  /**
+   * Names for walking every page, for languages where one call cannot be both
+   * the page and the walk (a Kotlin `Flow`, a Swift `AsyncSequence`): `items`
+   * for every item of every page (`listAllMessages`), `pages` for every page
+   * (`listMessagesPages`). Unique among the client's method names. Languages whose
+   * paginated method is itself iterable (TypeScript) ignore them.
+   */
+  walk: { items: Name; pages: Name };
 }
 
 /** A stream's event type. */
