@@ -106,7 +106,7 @@ export function clientFile(plan: SdkPlan, client: PlanClient, types: TypeIndex):
     );
     if (method.kind === "paginate") {
       const pagination = method.pagination!;
-      const walk = walkName(method, client);
+      const walk = walkName(method);
       methods.push(
         `${methodDoc(method, types, `Every item of every page, fetched a page at a time as the loop asks; \`.pages\` walks the pages.`, false, `Every \`${printBase(pagination.itemType, types)}\`, starting with the page \`${methodName}\` returns and following each next cursor.`)}  ${signature(method, walk, `Paginated<${result}, ${printType(pagination.itemType, types)}>`, types, false)} {\n    client.paginate(\n      WithResponse.${methodName}Operation(${parameters.map((parameter) => parameter.pass).join(", ")}),\n      paging: Paging(cursorParameter: ${literal(pagination.cursorParam)}, items: { ${itemsOf(method, types)} }, nextCursor: { ${cursorOf(method, types)} }),\n      options: options\n    )\n  }\n`,
       );

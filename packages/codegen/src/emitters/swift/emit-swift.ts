@@ -38,7 +38,7 @@ export const emitSwift: Emitter = {
         const name = valueName(method.name);
         const result = method.kind === "stream" ? streamCall(method, name, [], types).result : returnType(method, types);
         const line = signature(method, name, result, types, method.kind !== "stream");
-        const walk = method.kind === "paginate" ? `\n${signature(method, walkName(method, client), `Paginated<${result}, ...>`, types, false)}` : "";
+        const walk = method.kind === "paginate" ? `\n${signature(method, walkName(method), `Paginated<${result}, ...>`, types, false)}` : "";
         methods.set(method.operationId, { entry: moduleOf(plan, client), factory: typeName(client.name), name, signature: line + walk });
       }
     }

@@ -18,18 +18,9 @@ export function returnType(method: PlanMethod, types: TypeIndex): string {
   }
 }
 
-/**
- * The walk over every item of a paginated method: its name with `All` after
- * the verb (`listMessages`, `listAllMessages`), or `all` before a name with
- * one word; numbered if the client has a method of that name already.
- */
-export function walkName(method: PlanMethod, client: PlanClient): string {
-  const [first = "", ...rest] = method.name;
-  const preferred = rest.length > 0 ? [first, "All", ...rest] : ["all", first];
-  const taken = new Set(client.methods.map((other) => valueName(other.name)));
-  let name = valueName(preferred);
-  for (let suffix = 2; taken.has(name); suffix += 1) name = valueName([...preferred, String(suffix)]);
-  return name;
+/** The walk over every item of a paginated method, by the plan's name (`listAllMessages`); its pages are the walk's `.pages`. */
+export function walkName(method: PlanMethod): string {
+  return valueName(method.pagination!.walk.items);
 }
 
 /** The query, header and cookie parameters of the OperationRequest, in the plan's order. */
