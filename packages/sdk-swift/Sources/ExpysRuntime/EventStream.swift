@@ -146,8 +146,12 @@ extension APIClient {
         // The server asks the client to stop.
         return .ended
       default:
+        // An error body is small; past 64 KiB the rest is not worth waiting for.
         var body = Data()
-        for try await chunk in chunks where body.count < 65536 { body.append(chunk) }
+        for try await chunk in chunks {
+          body.append(chunk)
+          if body.count >= 65536 { break }
+        }
         let answer = ErrorAnswer.failure(status: response.statusCode, headers: Self.headers(of: response), body: body, facts: facts, secrets: secrets)
         if answer.rawCode == facts.tokenExpiredCode, let token = prepared.token, let store = prepared.store, store.canRefresh, !connection.refreshedAfterExpiry {
           connection.refreshedAfterExpiry = true
