@@ -27,7 +27,7 @@ public final class LoopbackServer: @unchecked Sendable {
   /// Listens on 127.0.0.1 at a free port and serves each request with `handler`.
   public init(handler: @escaping Handler) throws {
     signal(SIGPIPE, SIG_IGN)
-    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    let listener = socket(AF_INET, streamSocket, 0)
     guard listener >= 0 else { throw SocketError("socket", errno) }
     var yes: Int32 = 1
     setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -191,7 +191,7 @@ public final class Responder: @unchecked Sendable {
     data.withUnsafeBytes { buffer in
       var offset = 0
       while offset < buffer.count {
-        let sent = socketSend(fd, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
+        let sent = socketSend(fd, buffer.baseAddress! + offset, buffer.count - offset, noSignal)
         if sent <= 0 {
           if sent < 0 && errno == EINTR { continue }
           return false
@@ -209,10 +209,16 @@ public final class Responder: @unchecked Sendable {
   }
 }
 
+// The platforms spell these differently; SIGPIPE is ignored on both, and
+// Linux is told per send as well, since a thread may have unblocked it.
 #if canImport(Glibc)
   private let socketSend = Glibc.send
+  private let streamSocket = Int32(SOCK_STREAM.rawValue)
+  private let noSignal = Int32(MSG_NOSIGNAL)
 #else
   private let socketSend = Darwin.send
+  private let streamSocket = SOCK_STREAM
+  private let noSignal: Int32 = 0
 #endif
 
 struct SocketError: Error, CustomStringConvertible {
