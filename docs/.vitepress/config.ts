@@ -1,5 +1,8 @@
-import { defineConfig, type DefaultTheme } from "vitepress";
-import { generatedBlocks, methods, operationLink, plan, schemaLink, schemas, sdkMethod, specPath } from "./api.ts";
+import { type DefaultTheme, defineConfig } from "vitepress";
+import { packageVersion } from "./site/changelog.ts";
+import { expandGenerated } from "./site/generated-blocks.ts";
+import { methods, operationLink, plan, schemaLink, sdkMethod, specPath } from "./site/spec-plan.ts";
+import { schemas } from "./site/tables.ts";
 
 const guides: DefaultTheme.SidebarItem[] = [
   { text: "Quickstart", link: "/guide/quickstart" },
@@ -27,38 +30,45 @@ const reference: DefaultTheme.SidebarItem[] = [
   },
 ];
 
-const generatedLine = /^<!-- @generated ([\w-]+)(?::(\S+))? -->$/gm;
+const sdk = packageVersion("packages/sdk-ts");
 
 export default defineConfig({
   title: "Expys",
   description: "Build conversations with the Expys concierge: guides and API reference, with examples that are tested.",
   lang: "en",
   // Contributor files and code that live beside the pages are not pages.
-  srcExclude: ["README.md", "snippets/**", "test/**", "scripts/**"],
+  srcExclude: ["README.md", "snippets/**", "test/**", "scripts/**", "data/**", "reference/examples/**"],
   // Nothing from the network: the site must work offline and on a closed network.
-  head: [["meta", { name: "theme-color", content: "#3451b2" }]],
+  head: [
+    ["link", { rel: "icon", type: "image/svg+xml", href: "/favicon.svg" }],
+    ["meta", { name: "theme-color", content: "#3451b2" }],
+  ],
   markdown: {
     config(md) {
-      // `<!-- @generated errors-table -->` and friends become markdown built from
-      // the spec before the page is parsed, so they render (and are searchable)
-      // like hand-written tables. The spec is recorded as an include, so the dev
-      // server rebuilds the page when the spec changes.
+      // Generated lines become markdown built from the spec before the page is
+      // parsed. The spec is recorded as an include, so the dev server rebuilds
+      // the page when the spec changes.
       const parse = md.parse.bind(md);
       md.parse = (src, env: { includes?: string[]; relativePath?: string }) => {
-        const expanded = src.replace(generatedLine, (_line, name: string, argument: string | undefined) => {
-          const block = generatedBlocks[name];
-          if (!block) throw new Error(`${env?.relativePath ?? "a page"} asks for an unknown generated block "${name}"`);
-          env?.includes?.push(specPath);
-          return block(argument);
-        });
+        const expanded = expandGenerated(src, env?.relativePath);
+        if (expanded !== src) env?.includes?.push(specPath);
         return parse(expanded, env);
       };
     },
   },
   themeConfig: {
+    logo: "/favicon.svg",
     nav: [
       { text: "Guides", link: "/guide/quickstart", activeMatch: "^/guide/" },
       { text: "Reference", link: "/reference/", activeMatch: "^/reference/" },
+      { text: "SDK parity", link: "/parity" },
+      {
+        text: `v${sdk.version}`,
+        items: [
+          { text: "Changelog", link: "/changelog" },
+          { text: `API ${plan.api.version}`, link: "/reference/" },
+        ],
+      },
     ],
     sidebar: [
       { text: "Guides", items: guides },
@@ -66,6 +76,6 @@ export default defineConfig({
     ],
     search: { provider: "local" },
     outline: { level: [2, 3] },
-    footer: { message: `Generated from the Expys Concierge API ${plan.api.version} specification.` },
+    footer: { message: `${sdk.name} ${sdk.version}, generated from the Expys Concierge API ${plan.api.version} specification.` },
   },
 });

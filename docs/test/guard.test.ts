@@ -4,12 +4,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { docsRoot, pageBlocks, pageFiles, regionsOf, snippetFiles, snippetsDir, type PageBlock } from "./support.ts";
+import { allPageSources, docsRoot, pageBlocks, pageFiles, regionsOf, snippetFiles, snippetsDir, type PageBlock } from "./support.ts";
 
 type SnippetBlock = Extract<PageBlock, { kind: "snippet" }>;
 
 const pages = pageFiles();
-const references = pages.flatMap((page) => pageBlocks(page)).filter((block): block is SnippetBlock => block.kind === "snippet");
+const references = allPageSources()
+  .flatMap(({ page, source }) => pageBlocks(page, source))
+  .filter((block): block is SnippetBlock => block.kind === "snippet");
 const snippets = snippetFiles();
 
 /** Why a reference cannot be embedded, or undefined when it can. */
@@ -51,6 +53,15 @@ describe("pages and snippets", () => {
       return names.filter((name) => !shown.has(`${file}#${name}`)).map((name) => `snippets/${file}#${name}: no page embeds this region`);
     });
     expect(unshown).toEqual([]);
+  });
+
+  it("every snippet line fits in 80 columns, what a code block shows at 1280 px without scrolling", () => {
+    const long = snippets.flatMap((file) =>
+      readFileSync(join(snippetsDir, file), "utf8")
+        .split("\n")
+        .flatMap((line, index) => ([...line].length > 80 ? [`snippets/${file}:${index + 1} has ${[...line].length} characters`] : [])),
+    );
+    expect(long).toEqual([]);
   });
 
   it("the checks catch a missing region, a missing file and a sample from outside snippets/", () => {

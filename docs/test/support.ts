@@ -7,6 +7,12 @@ import type { AddressInfo } from "node:net";
 import { extname, join, normalize, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { expandGenerated } from "../.vitepress/site/generated-blocks.ts";
+import { operationPage } from "../.vitepress/site/operation-page.ts";
+import { schemaPage } from "../.vitepress/site/schema-page.ts";
+import { methods } from "../.vitepress/site/spec-plan.ts";
+import { schemas } from "../.vitepress/site/tables.ts";
+
 export { sandboxEnv } from "../scripts/sandbox-env.ts";
 
 export const docsRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -29,9 +35,9 @@ export function pageFiles(): string[] {
   }).map((path) => relative(docsRoot, path));
 }
 
-/** Snippet files, relative to docs/snippets. */
+/** Snippet files, relative to docs/snippets (the folder's formatter settings are not a snippet). */
 export function snippetFiles(): string[] {
-  return filesUnder(snippetsDir, () => true).map((path) => relative(snippetsDir, path));
+  return filesUnder(snippetsDir, (path) => !path.endsWith("biome.json")).map((path) => relative(snippetsDir, path));
 }
 
 // Region markers as VitePress reads them in the languages we use: `// #region x`
@@ -85,9 +91,29 @@ export type PageBlock =
   | { kind: "snippet"; page: string; line: number; reference: string; path: string; region: string | undefined; title: string | undefined }
   | { kind: "fence"; page: string; line: number; lang: string; text: string };
 
+/** A page's markdown as the build parses it: its `<!-- @generated -->` lines expanded. */
+export function pageSource(page: string): string {
+  return expandGenerated(readFileSync(join(docsRoot, page), "utf8"), page);
+}
+
+/** The pages the build writes from the spec (operations and schemas), by the path of the page they stand for, with their markdown. */
+export function generatedPages(): { page: string; source: string }[] {
+  return [
+    ...methods.map(({ method }) => ({ page: `reference/operations/${method.operationId}.md`, source: operationPage(method) })),
+    ...schemas.map((type) => ({ page: `reference/schemas/${type.id}.md`, source: schemaPage(type) })),
+  ];
+}
+
+/** Every page with its markdown: the files, then the generated pages. */
+export function allPageSources(): { page: string; source: string }[] {
+  // `[operation].md` and its kind are templates for the generated pages, not pages.
+  const files = pageFiles().filter((page) => !page.includes("["));
+  return [...files.map((page) => ({ page, source: pageSource(page) })), ...generatedPages()];
+}
+
 /** Every code block of a markdown page: `<<<` imports and fenced blocks, in order. */
-export function pageBlocks(page: string): PageBlock[] {
-  const lines = readFileSync(join(docsRoot, page), "utf8").split("\n");
+export function pageBlocks(page: string, source = pageSource(page)): PageBlock[] {
+  const lines = source.split("\n");
   const blocks: PageBlock[] = [];
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index]!;
