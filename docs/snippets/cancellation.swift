@@ -1,16 +1,17 @@
-// Cancellation and timeouts: cancel a call the user no longer needs, bound how
-// long a call may take, and stop a stream from outside its loop.
+// Cancellation and timeouts: cancel a call the user no longer needs, bound
+// how long a call may take, and stop a stream from outside its loop.
 // Run it: swift run cancellation
 
 import Expys
 import Foundation
 
 let environment = ProcessInfo.processInfo.environment
-guard let token = environment["EXPYS_MEMBER_TOKEN"], let conversationID = environment["EXPYS_CONVERSATION_ID"] else {
-  fatalError("Set EXPYS_MEMBER_TOKEN and EXPYS_CONVERSATION_ID")
-}
+guard let token = environment["EXPYS_MEMBER_TOKEN"],
+  let conversationID = environment["EXPYS_CONVERSATION_ID"]
+else { fatalError("Set EXPYS_MEMBER_TOKEN and EXPYS_CONVERSATION_ID") }
 
-let expys = try ExpysClient(environment: .sandbox, baseURL: environment["EXPYS_BASE_URL"], token: token)
+let expys = try ExpysClient(
+  environment: .sandbox, baseURL: environment["EXPYS_BASE_URL"], token: token)
 
 // #region abort-call
 // The user opened a thread, then left it before the history arrived:
@@ -25,9 +26,11 @@ do {
 // #endregion abort-call
 
 // #region timeout
-// Give up after 2 s and no retries, and show what is already on screen instead.
+// Give up after 2 s and no retries, and show what is already on screen
+// instead.
+let patience = RequestOptions(maxRetries: 0, timeout: .seconds(2))
 do {
-  let answered = try await expys.listConversations(options: RequestOptions(maxRetries: 0, timeout: .seconds(2)))
+  let answered = try await expys.listConversations(options: patience)
   print("Answered in time: \(answered.conversations.count) conversations")
 } catch ExpysError.timeout {
   print("No answer within 2 s; keeping the cached list")
@@ -35,8 +38,8 @@ do {
 // #endregion timeout
 
 // #region stop-stream
-// A screen that follows the conversation until it closes. Cancelling its task
-// stops the stream, even while it waits for the next message.
+// A screen that follows the conversation until it closes. Cancelling its
+// task stops the stream, even while it waits for the next message.
 let screen = Task {
   var shown = 0
   for try await message in expys.streamMessages(conversationID) {
@@ -45,7 +48,8 @@ let screen = Task {
   }
   return shown
 }
-try await Task.sleep(for: .milliseconds(1500))  // stands in for the user closing the screen
+// Stands in for the user closing the screen.
+try await Task.sleep(for: .milliseconds(1500))
 screen.cancel()
 let shown = try await screen.value
 print("Screen closed after \(shown) live message(s); the stream is closed")

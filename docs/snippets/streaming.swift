@@ -5,14 +5,16 @@ import Expys
 import Foundation
 
 let environment = ProcessInfo.processInfo.environment
-guard let token = environment["EXPYS_MEMBER_TOKEN"], let conversationID = environment["EXPYS_CONVERSATION_ID"] else {
-  fatalError("Set EXPYS_MEMBER_TOKEN and EXPYS_CONVERSATION_ID")
-}
+guard let token = environment["EXPYS_MEMBER_TOKEN"],
+  let conversationID = environment["EXPYS_CONVERSATION_ID"]
+else { fatalError("Set EXPYS_MEMBER_TOKEN and EXPYS_CONVERSATION_ID") }
 
-let expys = try ExpysClient(environment: .sandbox, baseURL: environment["EXPYS_BASE_URL"], token: token)
+let expys = try ExpysClient(
+  environment: .sandbox, baseURL: environment["EXPYS_BASE_URL"], token: token)
 
 // #region backlog
-// History comes from listMessages: the stream only carries what is posted from now on.
+// History comes from listMessages: the stream only carries what is posted
+// from now on.
 let backlog = try await expys.listMessages(conversationID, limit: 3).messages
 for message in backlog {
   print("earlier  \(message.authorID): \(message.body ?? "(no text)")")

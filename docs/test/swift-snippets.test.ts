@@ -223,3 +223,49 @@ describe("cancellation.swift", () => {
     expect(run.lines.slice(0, 2)).toEqual(["Loading the history was cancelled", "No answer within 2 s; keeping the cached list"]);
   });
 });
+
+describe("the reference's Swift request examples", () => {
+  it("list the member's conversations as the store has them", async () => {
+    const server = await sandbox();
+    const run = await runSwiftSnippet("listConversations", sandboxEnv(server));
+    expectClean(run);
+    expect(JSON.parse(run.stdout)).toEqual({ conversations: server.inspect.conversations(server.externalUserID) });
+  });
+
+  it("read the newest page of two messages", async () => {
+    const server = await sandbox();
+    const run = await runSwiftSnippet("listMessages", sandboxEnv(server));
+    expectClean(run);
+    expect(JSON.parse(run.stdout)).toEqual({ messages: server.inspect.messages(server.conversationId).slice(-2), nextCursor: expect.any(String) });
+  });
+
+  it("send a message, stored once", async () => {
+    const server = await sandbox();
+    const run = await runSwiftSnippet("sendMessage", sandboxEnv(server));
+    expectClean(run);
+    expect(JSON.parse(run.stdout)).toEqual({ ok: true });
+    expect(server.inspect.messages(server.conversationId).filter((message) => message.body === "A table for two at 8pm, please.")).toHaveLength(1);
+  });
+
+  it("print the first live message, then close the stream", async () => {
+    const server = await sandbox({ agent: { replyDelayMs: false, chatterIntervalMs: 50 } });
+    const run = await runSwiftSnippet("streamMessages", sandboxEnv(server));
+    expectClean(run);
+    const printed = JSON.parse(run.stdout) as { id: string };
+    expect(server.inspect.messages(server.conversationId).find((message) => message.id === printed.id)).toEqual(printed);
+    await expect.poll(() => server.inspect.openStreams()).toBe(0);
+  });
+
+  it("exchange the org key for a member token", async () => {
+    const server = await sandbox();
+    const run = await runSwiftSnippet("exchangeToken", sandboxEnv(server));
+    expectClean(run);
+    expect(JSON.parse(run.stdout)).toEqual({
+      token: expect.any(String),
+      kind: "member",
+      externalUserID: server.externalUserID,
+      expiresAt: expect.any(String),
+      expiresIn: 900,
+    });
+  });
+});
