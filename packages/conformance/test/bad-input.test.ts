@@ -87,7 +87,8 @@ scenario("invalid-base-url", "a baseUrl without a scheme is invalid (at creation
   const error = created.ok ? failed(await created.client.call("listConversations", {})) : created.error;
   if (created.ok) await created.client.close();
   expectError(error, { kind: "invalid" });
-  expect(error.message).toMatch(/baseUrl/);
+  // Named as each language spells the option: baseUrl in TypeScript and Kotlin, baseURL in Swift.
+  expect(error.message).toMatch(/baseUrl/i);
   expect(proxy.requests).toEqual([]);
 });
 

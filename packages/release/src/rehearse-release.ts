@@ -11,6 +11,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { findMachineNode } from "@expys/testkit";
 import { rehearseKotlinRelease, type KotlinRehearsal } from "./rehearse-kotlin.ts";
+import { rehearseSwiftRelease, type SwiftRehearsal } from "./rehearse-swift.ts";
 import { run } from "./run.ts";
 import { startLocalRegistry } from "./verdaccio.ts";
 
@@ -30,6 +31,8 @@ export interface RehearsalReport {
   commonJsOutput: string;
   /** The Kotlin SDK's deploy to a local Maven repository and its quickstart from there. */
   kotlin: KotlinRehearsal;
+  /** The Swift SDK's publish to a local git remote and its quickstart built from the tag. */
+  swift: SwiftRehearsal;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -127,9 +130,11 @@ export async function rehearseRelease(log: (line: string) => void = () => {}): P
     const sandbox = await startInstalledSandbox(consumer);
     let quickstartOutput: string;
     let kotlin: KotlinRehearsal;
+    let swift: SwiftRehearsal;
     try {
       ({ stdout: quickstartOutput } = await run(process.execPath, ["quickstart.ts"], { cwd: consumer, env: { ...process.env, ...sandbox.env } }));
       kotlin = await rehearseKotlinRelease(work, sandbox.env, log);
+      swift = await rehearseSwiftRelease(work, sandbox.env, log);
     } finally {
       sandbox.stop();
     }
@@ -139,7 +144,7 @@ export async function rehearseRelease(log: (line: string) => void = () => {}): P
       ["-e", "const sdk = require('@expys/sdk'); console.log(typeof sdk.initialize, sdk.sdkVersion, process.version)"],
       { cwd: consumer },
     );
-    return { published, quickstartOutput, commonJsOutput, kotlin };
+    return { published, quickstartOutput, commonJsOutput, kotlin, swift };
   } finally {
     await registry.stop();
     await rm(work, { recursive: true, force: true });
@@ -154,4 +159,5 @@ if (import.meta.main) {
   console.log(
     `com.expys:expys-sdk:${report.kotlin.version} (${report.kotlin.artifacts.join(", ")}), the Kotlin quickstart printed:\n${report.kotlin.quickstartOutput}`,
   );
+  console.log(`The Swift SDK ${report.swift.version}, resolved by SwiftPM from its tag, ran the quickstart:\n${report.swift.quickstartOutput}`);
 }

@@ -9,7 +9,7 @@ function compare(left: string, right: string): number {
   return 0;
 }
 
-it("publishes every package to a local registry, and a new project installs the SDK and runs the quickstart", { timeout: 420_000 }, async () => {
+it("publishes every package to a local registry, and a new project installs the SDK and runs the quickstart", { timeout: 600_000 }, async () => {
   const report = await rehearseRelease();
   for (const folder of publishedPackages) {
     const { name, version } = JSON.parse(readFileSync(new URL(`../../../${folder}/package.json`, import.meta.url), "utf8"));
@@ -30,4 +30,7 @@ it("publishes every package to a local registry, and a new project installs the 
   ]);
   expect(report.kotlin.quickstartOutput).toMatch(/^\d+ conversations, most recently active first:/);
   expect(report.kotlin.quickstartOutput).toContain("Sent a reply: ok=true");
+  expect(report.swift.version).toMatch(/^\d+\.\d+\.\d+$/);
+  expect(report.swift.quickstartOutput).toMatch(/^\d+ conversations, most recently active first:/);
+  expect(report.swift.quickstartOutput).toContain("Sent a reply: ok=true");
 });

@@ -188,6 +188,7 @@ function planStream(operation: Operation, method: string, types: TypePlanner): P
       ...docOf(event.doc),
     })),
     yields: stream.events.length === 0 ? "raw" : stream.events.length === 1 ? "data" : "tagged",
+    ...(stream.events.length > 1 ? { taggedName: types.takeName([method, "Event"]) } : {}),
     ...(heartbeatMs ? { heartbeatMs, idleTimeoutMs: heartbeatMs * missedHeartbeats } : {}),
   };
 }

@@ -286,6 +286,12 @@ export interface PlanStream {
    * the document names none.
    */
   yields: "data" | "tagged" | "raw";
+  /**
+   * For `tagged`: a type name unique in the plan for what the stream yields
+   * (one value per event type), for languages that declare that type
+   * (a Swift enum, a Kotlin sealed class) rather than print it structurally.
+   */
+  taggedName?: Name;
   /** The server's heartbeat interval, when the document states it. */
   heartbeatMs?: number;
   /**
