@@ -42,6 +42,23 @@ export interface EventStreamSession extends AsyncIterator<ServerSentEvent, undef
 /** Why a connection was lost, for the hooks. */
 const lost = (reason: SseConnectionLossReason, init?: ErrorOptions): SseConnectionError => new SseConnectionError(reason, `Connection lost: ${reason}`, init);
 
+/**
+ * The next read of a body, started before the events of the chunk just read
+ * are handed out. A fetch body drops what it holds unread when its connection
+ * fails (Node's and Bun's do, and the streams spec empties an errored stream's
+ * queue), so reading only while the consumer waits would lose the events that
+ * arrived while it was busy: a server that cuts each connection soon after its
+ * first bytes would then never get the stream past them. One read ahead, and
+ * no more: its chunk waits until the consumer has taken the events before it,
+ * so a slow consumer still holds back the socket. Its failure is seen when it
+ * is awaited.
+ */
+function readAhead<T>(reader: ReadableStreamDefaultReader<T>): Promise<ReadableStreamReadResult<T>> {
+  const read = reader.read();
+  read.catch(noop);
+  return read;
+}
+
 /** A fetch that ignores its signal may still answer after we gave up on it: release that answer. */
 function discardAnswer(answer: ConnectionAnswer | [error: unknown]): void {
   // Only a stream answer has a `response`; an error or a 204 has nothing to release.
@@ -51,9 +68,9 @@ function discardAnswer(answer: ConnectionAnswer | [error: unknown]): void {
 /**
  * One iteration of `fetchEventStream` or `streamEvents`: connects (with
  * `open`), reads, reconnects and tears down, with `extension`'s additions.
- * It is pull-driven: bytes are read only while the consumer waits for an
- * event, so a slow consumer applies backpressure to the socket instead of
- * filling a queue.
+ * It is pull-driven: it reads one chunk ahead of the consumer (see
+ * `readAhead`) and no more, so a slow consumer applies backpressure to the
+ * socket instead of filling a queue.
  *
  * The connection loop is an async generator, which runs one request at a time
  * in order; what a chunk holds waits in `queue` (events, and comments as
@@ -251,17 +268,20 @@ export function eventStreamSession(url: URL, options: FetchEventStreamOptions, o
           accepts = extension?.opened(answer, parser.lastEventId());
           if (stopped()) return;
           const reader = answer.response.body?.getReader();
+          /** The read ahead of the consumer (see `readAhead`). */
+          let pending = reader?.read();
           try {
-            while (reader) {
+            while (pending) {
               let result: ReadableStreamReadResult<Uint8Array>;
               try {
-                result = await watch(reader.read());
+                result = await watch(pending);
               } catch (error) {
                 answer = [error];
                 break;
               }
               if (stopped()) return;
               if (result.done) break;
+              pending = readAhead(reader!);
               parser.feed(result.value);
               // biome-ignore lint/suspicious/noAssignInExpressions: take and test in one step.
               for (let event: ServerSentEvent | undefined; (event = take()); ) {
