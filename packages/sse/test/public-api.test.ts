@@ -39,8 +39,11 @@ describe("public API", () => {
       "SseResponseError",
       "fetchEventStream",
       "fullJitterBackoff",
+      "isEventStream",
       "parseRetryAfter",
+      "readBodyPrefix",
       "streamEvents",
+      "streamEventsFrom",
     ]);
   });
 
@@ -62,7 +65,7 @@ describe("public API", () => {
     expectTypeOf(globalThis.fetch).toMatchTypeOf<NonNullable<StreamEventsOptions["fetch"]>>();
     expectTypeOf<ReconnectInfo>().toEqualTypeOf<{ attempt: number; delayMs: number; cause: SseError }>();
     expectTypeOf<ConnectInfo>().toEqualTypeOf<{ url: string; headers: Headers; lastEventId: string | undefined }>();
-    expectTypeOf<ErrorInfo>().toEqualTypeOf<{ willReconnect: boolean }>();
+    expectTypeOf<ErrorInfo>().toEqualTypeOf<{ willReconnect: boolean; failures: number }>();
     expectTypeOf<NonNullable<StreamEventsOptions["onError"]>>().parameters.toEqualTypeOf<[error: unknown, info: ErrorInfo]>();
     expectTypeOf<NonNullable<StreamEventsOptions["onComment"]>>().parameters.toEqualTypeOf<[comment: string]>();
     expectTypeOf<StreamEventsOptions["method"]>().toEqualTypeOf<string | undefined>();

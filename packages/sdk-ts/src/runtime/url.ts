@@ -12,11 +12,11 @@ import type { OperationRequest } from "./operation.ts";
 export function buildUrl(baseUrl: string, request: OperationRequest, extraQuery?: Readonly<Record<string, unknown>>): string {
   const path = request.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = String(request.pathParams?.[name] ?? "");
-    if (value === "" || value === "." || value === "..") throw new ExpysArgumentError(`the path parameter "${name}" must not be empty, "." or ".."`);
+    if (/^\.{0,2}$/.test(value)) throw new ExpysArgumentError(`the path parameter "${name}" must not be empty, "." or ".."`);
     return encodeURIComponent(value);
   });
   const search = new URLSearchParams();
-  const query = { ...request.query, ...extraQuery };
+  const query: Record<string, unknown> = { ...request.query, ...extraQuery };
   for (const name in query) {
     const value = query[name];
     const style = request.queryStyles?.[name];
