@@ -1,7 +1,9 @@
-import { checkOptions } from "./check-options.ts";
+import { checkRange } from "./check-range.ts";
 import { type EventStreamSession, eventStreamSession } from "./event-stream-session.ts";
 import type { EventStream, FetchEventStreamOptions } from "./fetch-event-stream.ts";
 import { fetchConnect } from "./fetch-connect.ts";
+import { fullJitterBackoff } from "./full-jitter-backoff.ts";
+import { noop } from "./ignore.ts";
 import type { OpenConnection } from "./open-connection.ts";
 import type { StreamEventsExtension } from "./stream-events-extension.ts";
 
@@ -33,7 +35,17 @@ export function eventStreamIterable<O extends FetchEventStreamOptions>(
       throw new TypeError(`Not an absolute URL: ${url}`);
     }
   }
-  checkOptions(options);
+  for (const name of ["idleTimeout", "maxEventSize", "maxRetryAfterMs", "maxUnansweredAttempts"] as const) {
+    // A maxEventSize of 0 would fail on the first line of any stream; attempts are counted.
+    checkRange(name, options[name], name === "maxEventSize", name === "maxUnansweredAttempts");
+  }
+  // Header values cannot carry these (fetch would refuse the request as a
+  // network error, to be retried forever); any other character goes as UTF-8.
+  if (/[\0\n\r]/.test(options.lastEventId ?? "")) throw new TypeError("Invalid lastEventId");
+  // Checks backoff.baseMs and backoff.capMs as every reconnect will (a random
+  // source of our own, so the caller's sees no extra draw).
+  fullJitterBackoff(0, { ...options.backoff, random: noop as () => number });
+  if (typeof (options.fetch ?? globalThis.fetch) !== "function") throw new TypeError("No fetch: pass the fetch option");
   if (options.body !== undefined && /^(GET|HEAD)$/i.test(options.method ?? "GET")) throw new TypeError("No body with GET or HEAD");
   let latest: EventStreamSession | undefined;
   return {

@@ -170,36 +170,21 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   };
 
   /**
-   * The idle watchdog (`idleTimeout`): it times a connection from its first
-   * request until `connect` settles (the answer, and an error body the caller
-   * reads), then each wait for the next chunk (`watch`), and ends the
-   * connection when one lasts `idleTimeout` ms. Only waits are timed: time
-   * the consumer spends on an event never counts, as a slow consumer is not a
-   * dead connection. A timer per wait is far cheaper than the chunk's own
-   * network and parsing work.
-   *
-   * Ending the connection aborts its signal; while a request still waits for
-   * its answer (`asking`), it also interrupts the wait, as the fetch may
-   * ignore its signal. A body being read honours it: the caller's read fails
-   * or ends, and `connect` settles with what it makes of that.
+   * The idle watchdog (`idleTimeout`): `watch` times a wait for an answer (a
+   * request of `connect`, or what it reads of an error answer) or for the
+   * next chunk, and ends the connection when it lasts `idleTimeout` ms. Only
+   * waits are timed: time the consumer spends on an event never counts, as a
+   * slow consumer is not a dead connection. A timer per wait is far cheaper
+   * than the chunk's own network and parsing work.
    */
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Requests of the current connection still waiting for their answer. */
-  let asking = 0;
-  const stopIdleTimer = (): void => {
-    clearTimeout(idleTimer);
-    idleTimer = undefined;
-  };
-  const startIdleTimer = (): void => {
-    idleTimer ??= setTimeout(() => {
-      idle = true;
-      if (asking) abortConnection();
-      else connection?.abort();
-    }, options.idleTimeout);
-  };
+  const stopIdleTimer = (): void => clearTimeout(idleTimer);
   const watch = <T>(wait: Promise<T>): Promise<T> => {
     if (!options.idleTimeout) return wait;
-    startIdleTimer();
+    idleTimer = setTimeout(() => {
+      idle = true;
+      abortConnection();
+    }, options.idleTimeout);
     return wait.finally(stopIdleTimer);
   };
 
@@ -247,21 +232,16 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         /** The connection's fetch rejected: the request got no answer. */
         let noAnswer = false;
         let answer: ConnectAnswer | Outcome;
-        asking = 0;
         try {
           answer = await interruptible(
             () =>
               (pending = connect({
-                fetch: (href, init) => {
-                  if (options.idleTimeout) startIdleTimer();
-                  asking++;
-                  return fetch(href, { ...init, signal: abort })
-                    .finally(() => connection?.signal === abort && asking--)
-                    .catch((error: unknown) => {
-                      noAnswer = true;
-                      throw error;
-                    });
-                },
+                fetch: (href, init) =>
+                  watch(fetch(href, { ...init, signal: abort })).catch((error: unknown) => {
+                    noAnswer = true;
+                    throw error;
+                  }),
+                watch,
                 headers: eventStreamHeaders(lastEventId),
                 lastEventId,
               })),
@@ -278,7 +258,6 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
           // the iteration with this one. (From 0, the count never reaches 0 again.)
           if (!restarting && !--unanswered) throw lost(idle ? "idle-timeout" : "network", { cause: error });
         }
-        stopIdleTimer();
         if (stopped()) {
           discardAnswer(answer);
           return;

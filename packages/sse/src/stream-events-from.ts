@@ -14,6 +14,12 @@ export interface Connection {
    */
   fetch: (url: string, init: RequestInit) => Promise<Response>;
   /**
+   * Times another wait of `connect` with the idle watchdog, as `fetch` times
+   * the wait for an answer: reading an error answer's body, say, so that one
+   * that stalls ends the attempt (as no answer) instead of holding it.
+   */
+  watch: <T>(wait: Promise<T>) => Promise<T>;
+  /**
    * What every request of an event stream sends, to add to your headers
    * (they replace yours of the same names): `accept: text/event-stream`,
    * `cache-control: no-cache`, and `last-event-id` when a last event id is in

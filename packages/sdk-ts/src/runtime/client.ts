@@ -125,7 +125,7 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
    */
   function connector(request: StreamRequest, callOptions: RequestOptions | undefined): Connect {
     let expired = false;
-    return async ({ fetch, headers }) => {
+    return async ({ fetch, watch, headers }) => {
       const prepared = await prepare(request, callOptions);
       Object.assign(prepared.init.headers, headers);
       const response = await prepared.send(fetch as typeof globalThis.fetch, prepared.url, prepared.init);
@@ -135,8 +135,8 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
       }
       // 204: the API asks the client to stop.
       if (response.status === 204) return undefined;
-      // The stream's idle watchdog bounds reading the body; one that breaks off leaves the answer as it is.
-      const error = apiErrorOf(response.status, response.headers, await response.text().catch(() => ""), api, redact);
+      // The stream's idle watchdog bounds reading the body (a stall is no answer); one that breaks off leaves the answer as it is.
+      const error = apiErrorOf(response.status, response.headers, await watch(response.text().catch(() => "")), api, redact);
       // biome-ignore lint/suspicious/noAssignInExpressions: the refresh decides the state and the answer at once.
       if ((expired = await renewed(error, prepared, expired, request.path))) return { error, retry: "now" };
       return { error, retry: error.retryable, retryAfterMs: parseRetryAfter(response.headers.get("Retry-After"), { capMs: maxRetryAfterMs }) };

@@ -22,11 +22,10 @@ export function buildUrl(baseUrl: string, request: OperationRequest, extraQuery?
     const style = request.queryStyles?.[name];
     if (value === undefined || value === null) continue;
     if (style) style(search, name, value);
-    else for (const item of Array.isArray(value) ? value : [value]) search.append(name, String(item));
+    else for (const item of [value].flat()) search.append(name, String(item));
   }
-  const base = (request.server ? new URL(request.server, baseUrl).href : baseUrl).replace(/\/+$/, "");
   const queryString = search.toString();
-  return queryString ? `${base}${path}?${queryString}` : base + path;
+  return (request.server ? new URL(request.server, baseUrl).href : baseUrl).replace(/\/+$/, "") + path + (queryString && `?${queryString}`);
 }
 
 /**
