@@ -27,6 +27,6 @@ export function apiErrorOf(status: number, headers: Headers, text: string, api: 
     retryable: known && typeof body.retryable === "boolean" ? body.retryable : status === 408 || status === 429 || status >= 500,
     param: known && string("param"),
     // A header may echo a credential back; the error never shows one.
-    headers: new Headers([...headers].map(([name, value]) => [name, redact(value)])),
+    headers: new Headers([...headers].map(([name, value]): [string, string] => [name, redact(value)])),
   });
 }
