@@ -50,7 +50,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const api = { errorCodes: {} };
+const api = { errorCodes: [] };
 const client = (auth: Parameters<typeof createClient>[1]["auth"] = {}, security: string[][] = []): Client =>
   createClient({ baseUrl, logLevel: "off" }, { environments: {}, api, auth, security });
 const send = (request: Parameters<Client["request"]>[0], auth?: Parameters<typeof client>[0], security?: string[][]): Promise<Received> =>

@@ -1,7 +1,16 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Sandbox } from "@expys/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ExpysApiError, type Message } from "../src/index.ts";
+import { ExpysApiError, ExpysConnectionError, type Logger, type Message } from "../src/index.ts";
 import { clientOf, quietSandbox, recordingFetch } from "./support.ts";
+
+/** A logger that records every line with its level. */
+function capture(): { logger: Logger; lines: [string, string][] } {
+  const lines: [string, string][] = [];
+  const at = (level: string) => (message: string) => lines.push([level, message]);
+  return { logger: { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") }, lines };
+}
 
 /** Collects `count` messages from a stream while `post` produces them, once the stream is connected. */
 async function collect(sandbox: Sandbox, conversationId: string, stream: AsyncIterable<Message>, count: number, post: () => void): Promise<Message[]> {
@@ -84,6 +93,39 @@ describe("streamMessages", () => {
     expect((await second).value).toMatchObject({ body: "after refresh" });
     expect(asked).toBe(2);
     await iterator.return?.();
+  });
+
+  it("logs each answer it reconnects after at warn, with how many failed in a row, then streams", async () => {
+    const conversation = sandbox.createConversation(sandbox.externalUserID);
+    sandbox.faults.add({ operation: "streamMessages", times: 2, action: { type: "status", status: 503, retryAfter: 0 } });
+    const { logger, lines } = capture();
+    const received = await collect(sandbox, conversation.id, clientOf(sandbox, { logger, logLevel: "warn" }).streamMessages(conversation.id), 1, () =>
+      sandbox.postAsAgent(conversation.id, "after the outage"),
+    );
+    expect(received.map((message) => message.body)).toEqual(["after the outage"]);
+    expect(lines).toEqual([
+      ["warn", expect.stringMatching(/^\[expys\] GET \/v1\/conversations\/\{id\}\/stream: .+; reconnecting \(1 in a row\)$/)],
+      ["warn", expect.stringMatching(/^\[expys\] GET \/v1\/conversations\/\{id\}\/stream: .+; reconnecting \(2 in a row\)$/)],
+    ]);
+  });
+
+  it("gives up after 10 attempts in a row without an answer, with ExpysConnectionError naming the host and the cause", async () => {
+    // A port that nothing listens on: every attempt is refused before any answer.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const host = `127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const { logger, lines } = capture();
+    const expys = clientOf(sandbox, { baseUrl: `http://${host}`, token: "member-token", logger, logLevel: "warn" });
+    const error = await (async () => {
+      for await (const message of expys.streamMessages("cnv_1")) void message;
+    })().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ExpysConnectionError);
+    expect((error as Error).message).toBe(`GET /v1/conversations/{id}/stream: could not reach ${host} (ECONNREFUSED)`);
+    expect(lines.map(([level, line]) => [level, line.replace(/.*\(/, "(")])).toEqual(
+      Array.from({ length: 9 }, (_, index) => ["warn", `(${index + 1} in a row)`]),
+    );
+    for (const [, line] of lines) expect(line).toContain(`could not reach ${host} (ECONNREFUSED)`);
   });
 
   it("ends with a typed error when the conversation is not the member's", async () => {

@@ -1,33 +1,46 @@
 import { SseResponseError } from "./errors.ts";
+import { parseRetryAfter } from "./parse-retry-after.ts";
 import { readBodyPrefix } from "./read-body-prefix.ts";
+import type { ConnectAnswer, Refusal } from "./stream-events-from.ts";
 
 /**
- * How the server answered one connection attempt: a 200 with
- * `text/event-stream` to read events from; an error, retryable or not, for
- * any other answer; or `undefined` for 204, the server asking the client to
- * stop (HTML §9.2.3).
+ * Whether `response` is an event stream to read: a 200 whose content type is
+ * `text/event-stream`, parameters and case ignored (HTML §9.2.3: any other
+ * status or type fails the connection). Decode its body as UTF-8 whatever
+ * its `charset` says.
+ *
+ * @example
+ * ```ts
+ * if (isEventStream(response)) return response;
+ * ```
  */
-export type ConnectionAnswer = { response: Response; url: string } | SseResponseError | undefined;
-
-/**
- * What a final answer (not a redirect to follow) means for the stream. `url`
- * is the URL that answered, after redirects.
- */
-export function connectionAnswer(response: Response, url: string): ConnectionAnswer | Promise<SseResponseError> {
-  const { status } = response;
-  // Only a 200 with the `text/event-stream` type (parameters and case ignored)
-  // opens the stream, and 204 ends it (HTML §9.2.3). Our documented
-  // exceptions: 5xx, 408 and 429 are transient and retried.
-  if (status === 200 && /^\s*text\/event-stream\s*(;|$)/i.test(response.headers.get("content-type") ?? "")) {
-    return { response, url };
-  }
-  // A 204 has no body to release (Fetch: a null body status).
-  if (status === 204) return undefined;
-  return responseError(response, url, status >= 500 || status === 408 || status === 429);
+export function isEventStream(response: Response): boolean {
+  return response.status === 200 && /^\s*text\/event-stream\s*(;|$)/i.test(response.headers.get("content-type") ?? "");
 }
 
-/** The error for an answer that is not an event stream, with the start of its body. */
-export async function responseError(response: Response, url: string, retryable: boolean, reason?: string): Promise<SseResponseError> {
+/**
+ * What a final answer (not a redirect to follow) means for `fetchEventStream`
+ * and `streamEvents`: the stream, `undefined` for a 204 (the server asks the
+ * client to stop), or the {@link SseResponseError} of any other answer,
+ * retried when it is 5xx, 408 or 429 (our documented exceptions). `url` is
+ * the URL that answered, after redirects.
+ */
+export function connectionAnswer(response: Response, url: string): ConnectAnswer | Promise<Refusal> {
+  const { status } = response;
+  // A 204 has no body to release (Fetch: a null body status).
+  return isEventStream(response) ? response : status === 204 ? undefined : refusal(response, url, status >= 500 || status === 408 || status === 429);
+}
+
+/**
+ * The refusal for an answer that is not an event stream: its error, with the
+ * start of its body, and on 429 and 503 the least wait `Retry-After` asks for.
+ */
+export async function refusal(response: Response, url: string, retryable: boolean, reason?: string): Promise<Refusal> {
   const { status, statusText, headers } = response;
-  return new SseResponseError({ url, status, statusText, headers, body: await readBodyPrefix(response), retryable, reason });
+  return {
+    error: new SseResponseError({ url, status, statusText, headers, body: await readBodyPrefix(response), retryable, reason }),
+    retry: retryable,
+    // The session clamps it to maxRetryAfterMs.
+    retryAfterMs: status === 429 || status === 503 ? parseRetryAfter(headers.get("retry-after"), { capMs: Infinity }) : undefined,
+  };
 }

@@ -1,15 +1,17 @@
 import { checkRange } from "./check-range.ts";
-import { type EventStreamSession, eventStreamSession, type SessionExtension } from "./event-stream-session.ts";
+import { type EventStreamSession, eventStreamSession } from "./event-stream-session.ts";
 import type { EventStream, FetchEventStreamOptions } from "./fetch-event-stream.ts";
+import { fetchConnect } from "./fetch-connect.ts";
 import { fullJitterBackoff } from "./full-jitter-backoff.ts";
 import { noop } from "./ignore.ts";
 import type { OpenConnection } from "./open-connection.ts";
+import type { StreamEventsExtension } from "./stream-events-extension.ts";
 
 /**
  * What `fetchEventStream` and `streamEvents` return, after checking their
  * arguments the same way: an iterable whose every iteration is a new session,
  * opening connections with `open`, and extended by `extend` (`streamEvents`'
- * redirect handling, replay dropping and hooks) when given.
+ * replay dropping and hooks) when given.
  *
  * @throws {TypeError} when `url` is not a valid URL, there is no fetch,
  *   `lastEventId` has a CR, LF or NUL, or there is a `body` with GET or HEAD.
@@ -19,7 +21,7 @@ export function eventStreamIterable<O extends FetchEventStreamOptions>(
   url: string | URL,
   options: O,
   open: OpenConnection,
-  extend?: (options: O) => SessionExtension,
+  extend?: (options: O, url: URL) => StreamEventsExtension,
 ): EventStream {
   let target: URL;
   try {
@@ -40,17 +42,19 @@ export function eventStreamIterable<O extends FetchEventStreamOptions>(
   // Header values cannot carry these (fetch would refuse the request as a
   // network error, to be retried forever); any other character goes as UTF-8.
   if (/[\0\n\r]/.test(options.lastEventId ?? "")) throw new TypeError("Invalid lastEventId");
-  if (options.body !== undefined && /^(GET|HEAD)$/i.test(options.method ?? "GET")) throw new TypeError("No body with GET or HEAD");
   // Checks backoff.baseMs and backoff.capMs as every reconnect will (a random
   // source of our own, so the caller's sees no extra draw).
   fullJitterBackoff(0, { ...options.backoff, random: noop as () => number });
-  if (typeof (options.fetch ?? globalThis.fetch) !== "function") {
-    throw new TypeError("No fetch: pass the fetch option");
-  }
+  if (typeof (options.fetch ?? globalThis.fetch) !== "function") throw new TypeError("No fetch: pass the fetch option");
+  if (options.body !== undefined && /^(GET|HEAD)$/i.test(options.method ?? "GET")) throw new TypeError("No body with GET or HEAD");
   let latest: EventStreamSession | undefined;
   return {
-    // Each iteration gets its own extension: replay dropping keeps per-stream state.
-    [Symbol.asyncIterator]: () => (latest = eventStreamSession(target, options, open, extend?.(options))),
+    // Each iteration gets its own connect and extension: both keep per-stream state.
+    [Symbol.asyncIterator]: () => {
+      const extension = extend?.(options, target);
+      // biome-ignore lint/suspicious/noAssignInExpressions: the latest iteration is the one restart() acts on.
+      return (latest = eventStreamSession(fetchConnect(target, options, open, extension?.opened), options, extension));
+    },
     restart: () => latest?.restart(),
   };
 }

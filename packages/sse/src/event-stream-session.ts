@@ -1,31 +1,28 @@
-import type { ConnectionAnswer } from "./connection-answer.ts";
-import { connectionRequest } from "./connection-request.ts";
-import { SseConnectionError, type SseConnectionLossReason, type SseError, SseResponseError } from "./errors.ts";
+import { SseConnectionError, type SseConnectionLossReason, type SseError } from "./errors.ts";
 import type { FetchEventStreamOptions } from "./fetch-event-stream.ts";
 import { fullJitterBackoff } from "./full-jitter-backoff.ts";
 import { cancel, noop } from "./ignore.ts";
 import { notify } from "./notify.ts";
-import type { OpenConnection } from "./open-connection.ts";
 import { parseEventStream } from "./parse-event-stream.ts";
-import { parseRetryAfter } from "./parse-retry-after.ts";
+import { eventStreamHeaders } from "./request-headers.ts";
 import type { ServerSentEvent } from "./server-sent-event.ts";
+import type { Connect, ConnectAnswer, Refusal, StreamEventsFromOptions } from "./stream-events-from.ts";
 
 /** setTimeout fires at once for longer delays; a longer wait is cut to this. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** What a session reads of its options: those of `streamEventsFrom`, and `onComment` when `fetchEventStream` passes one. */
+export type SessionOptions = StreamEventsFromOptions & Pick<FetchEventStreamOptions, "onComment">;
+
 /**
- * What `streamEvents` adds to a session (see `streamEventsExtension`), called
- * at the points where it acts. The session checks after each call whether it
- * was closed meanwhile, so a hook may abort the stream.
+ * What `streamEvents` adds to a session (see `streamEventsExtension`); the
+ * rest of what it adds happens as it connects (see `fetchConnect`). The
+ * session checks after the hook whether it was closed meanwhile, so the hook
+ * may abort the stream.
  */
 export interface SessionExtension {
-  /**
-   * A connection opened with `answer`, resuming from `lastEventId`; called
-   * before its first read. Returns what decides, for each event of this
-   * connection, whether to deliver it, given the id field of its own block
-   * (`undefined` when it had none); every event is delivered without it.
-   */
-  opened(answer: Exclude<ConnectionAnswer, SseResponseError | undefined>, lastEventId: string | undefined): EventFilter | undefined;
+  /** Decides for each event whether to deliver it; every event is delivered without it. */
+  accepts: EventFilter | undefined;
   /** A reconnect is scheduled after a connection ended because of `cause`, before the wait. */
   reconnecting(attempt: number, delayMs: number, cause: SseError): void;
 }
@@ -33,27 +30,46 @@ export interface SessionExtension {
 /** Whether to deliver an event, given the id field of its own block (`undefined` when it had none). */
 export type EventFilter = (ownId: string | undefined) => boolean;
 
-/** One iteration's iterator, and `restart`, which `streamEvents` offers its callers. */
+/** One iteration's iterator, and `restart`, which `fetchEventStream` and `streamEvents` offer their callers. */
 export interface EventStreamSession extends AsyncIterator<ServerSentEvent, undefined> {
   /** Drops the connection and reconnects at once, as if it had just been opened; see `EventStream.restart`. */
   restart(): void;
 }
 
+/** How a connection ended: its answer (a stream or a refusal), or what broke it before or while it was read. */
+type Outcome = Exclude<ConnectAnswer, undefined> | [error: unknown];
+
 /** Why a connection was lost, for the hooks. */
 const lost = (reason: SseConnectionLossReason, init?: ErrorOptions): SseConnectionError => new SseConnectionError(reason, `Connection lost: ${reason}`, init);
 
+/**
+ * The next read of a body, started before the events of the chunk just read
+ * are handed out. A fetch body drops what it holds unread when its connection
+ * fails (Node's and Bun's do, and the streams spec empties an errored stream's
+ * queue), so reading only while the consumer waits would lose the events that
+ * arrived while it was busy: a server that cuts each connection soon after its
+ * first bytes would then never get the stream past them. One read ahead, and
+ * no more: its chunk waits until the consumer has taken the events before it,
+ * so a slow consumer still holds back the socket. Its failure is seen when it
+ * is awaited.
+ */
+function readAhead<T>(reader: ReadableStreamDefaultReader<T>): Promise<ReadableStreamReadResult<T>> {
+  const read = reader.read();
+  read.catch(noop);
+  return read;
+}
+
 /** A fetch that ignores its signal may still answer after we gave up on it: release that answer. */
-function discardAnswer(answer: ConnectionAnswer | [error: unknown]): void {
-  // Only a stream answer has a `response`; an error or a 204 has nothing to release.
-  cancel((answer as { response?: Response } | undefined)?.response?.body);
+function discardAnswer(answer: ConnectAnswer | Outcome): void {
+  // Only a Response has a body; a refusal, an error or a 204 has nothing to release.
+  cancel((answer as Partial<Response> | undefined)?.body);
 }
 
 /**
- * One iteration of `fetchEventStream` or `streamEvents`: connects (with
- * `open`), reads, reconnects and tears down, with `extension`'s additions.
- * It is pull-driven: bytes are read only while the consumer waits for an
- * event, so a slow consumer applies backpressure to the socket instead of
- * filling a queue.
+ * One iteration of a stream: connects (with `connect`), reads, reconnects and
+ * tears down, with `extension`'s additions. It is pull-driven: it reads one
+ * chunk ahead of the consumer (see `readAhead`) and no more, so a slow
+ * consumer applies backpressure to the socket instead of filling a queue.
  *
  * The connection loop is an async generator, which runs one request at a time
  * in order; what a chunk holds waits in `queue` (events, and comments as
@@ -64,17 +80,22 @@ function discardAnswer(answer: ConnectionAnswer | [error: unknown]): void {
  * abort the connection, which ends whatever the generator awaits, and the
  * generator then finds the session closed (see `stopped`) and ends.
  *
+ * `connect` rejecting with an error of the `fetch` it was given means no
+ * answer (the connection is retried, within `maxUnansweredAttempts`); any
+ * other rejection (a headers function's, an invalid header value) ends the
+ * iteration.
+ *
  * The state lives in this closure rather than in class fields, whose names
  * would survive minification.
  */
-export function eventStreamSession(url: URL, options: FetchEventStreamOptions, open: OpenConnection, extension?: SessionExtension): EventStreamSession {
-  const { signal, headers: headersOption, onComment, onError } = options;
+export function eventStreamSession(connect: Connect, options: SessionOptions, extension?: SessionExtension): EventStreamSession {
+  const { signal, onComment, onError } = options;
   const maxUnanswered = options.maxUnansweredAttempts ?? 10;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
   // Called as a plain function: a browser's fetch throws "Illegal invocation"
   // when called as a method of anything but the global object.
   const fetch = options.fetch ?? globalThis.fetch;
-  /** The extension's filter for the events of this connection. */
-  let accepts: EventFilter | undefined;
+  const accepts = extension?.accepts;
   /** What the last chunk held, handed out from `head` on; emptied once all of it is. */
   let queue: (ServerSentEvent | string)[] = [];
   let head = 0;
@@ -109,7 +130,7 @@ export function eventStreamSession(url: URL, options: FetchEventStreamOptions, o
     }) as (event: ServerSentEvent) => void,
     onRetry: (milliseconds) => {
       // A server must not park the client for days (`retry: 2000000000` is 23 of them).
-      reconnectionTime = Math.min(milliseconds, options.maxRetryAfterMs ?? 60_000);
+      reconnectionTime = Math.min(milliseconds, maxRetryAfterMs);
     },
     onComment: onComment && ((comment) => void queue.push(comment)),
   });
@@ -149,11 +170,12 @@ export function eventStreamSession(url: URL, options: FetchEventStreamOptions, o
   };
 
   /**
-   * The idle watchdog (`idleTimeout`): `watch` times a wait for the answer or
-   * the next chunk, and ends the connection when it lasts `idleTimeout` ms.
-   * Only waits are timed: time the consumer spends on an event never counts,
-   * as a slow consumer is not a dead connection. A timer per wait is far
-   * cheaper than the chunk's own network and parsing work.
+   * The idle watchdog (`idleTimeout`): `watch` times a wait for an answer (a
+   * request of `connect`, or what it reads of an error answer) or for the
+   * next chunk, and ends the connection when it lasts `idleTimeout` ms. Only
+   * waits are timed: time the consumer spends on an event never counts, as a
+   * slow consumer is not a dead connection. A timer per wait is far cheaper
+   * than the chunk's own network and parsing work.
    */
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   const stopIdleTimer = (): void => clearTimeout(idleTimer);
@@ -192,8 +214,7 @@ export function eventStreamSession(url: URL, options: FetchEventStreamOptions, o
   };
 
   async function* run(): AsyncGenerator<ServerSentEvent, undefined, undefined> {
-    let refreshedAfter401 = false;
-    /** The least wait before the next connection (Retry-After), or -1 to reconnect at once after a 401. */
+    /** The least wait before the next connection (Retry-After), or -1 to reconnect at once. */
     let retryAfterMs = 0;
     /** How many more connection attempts in a row may get no answer at all. */
     let unanswered = maxUnanswered;
@@ -201,25 +222,36 @@ export function eventStreamSession(url: URL, options: FetchEventStreamOptions, o
       // The signal may have aborted before the first request.
       if (stopped()) return;
       for (;;) {
-        // The headers and body functions' own errors end the stream, so they
-        // are awaited apart from the request, whose errors are network errors.
-        const request = await interruptible(() => connectionRequest(options, { unauthorized: retryAfterMs < 0 }));
-        if (stopped()) return;
         restarting = idle = false;
         retryAfterMs = 0;
         // Each connection has its own controller, which close() and restart() abort.
         // biome-ignore lint/suspicious/noAssignInExpressions: the shortest spelling in the bundle.
         const abort = (connection = new AbortController()).signal;
-        let pending!: Promise<ConnectionAnswer>;
-        /** The answer, then how the connection ended. */
-        let answer: ConnectionAnswer | [error: unknown];
+        const lastEventId = parser.lastEventId();
+        let pending: Promise<ConnectAnswer> | undefined;
+        /** The connection's fetch rejected: the request got no answer. */
+        let noAnswer = false;
+        let answer: ConnectAnswer | Outcome;
         try {
           answer = await interruptible(
-            () => (pending = open(url, request, parser.lastEventId(), (href, init) => watch(fetch(href, { ...init, signal: abort })))),
+            () =>
+              (pending = connect({
+                fetch: (href, init) =>
+                  watch(fetch(href, { ...init, signal: abort })).catch((error: unknown) => {
+                    noAnswer = true;
+                    throw error;
+                  }),
+                watch,
+                headers: eventStreamHeaders(lastEventId),
+                lastEventId,
+              })),
           );
           unanswered = maxUnanswered;
         } catch (error) {
-          pending.then(discardAnswer, noop);
+          pending?.then(discardAnswer, noop);
+          // An error of connect's own (its headers, its credentials) ends the
+          // stream; only a request that got no answer is worth another try.
+          if (!(idle || restarting || noAnswer)) throw error;
           answer = [error];
           // Failure after failure before any answer is not a flaky connection
           // but an unreachable server, a refused redirect or a dead proxy: end
@@ -230,38 +262,29 @@ export function eventStreamSession(url: URL, options: FetchEventStreamOptions, o
           discardAnswer(answer);
           return;
         }
-        if (answer instanceof SseResponseError) {
-          const { status } = answer;
-          if (status === 401 && typeof headersOption === "function" && !refreshedAfter401) {
-            // Worth one more attempt, at once, with freshly fetched headers.
-            refreshedAfter401 = true;
-            retryAfterMs = -1;
-          } else if (!answer.retryable) {
-            throw answer;
-          } else if (status === 429 || status === 503) {
-            retryAfterMs = parseRetryAfter(answer.headers.get("retry-after"), { capMs: options.maxRetryAfterMs }) ?? 0;
-          }
-        } else if (!answer) {
-          // 204: the server asks the client to stop.
-          return;
-        } else if ("response" in answer) {
+        // 204: the server asks the client to stop.
+        if (!answer) return;
+        if ("error" in answer) {
+          if (!answer.retry) throw answer.error;
+          retryAfterMs = answer.retry === "now" ? -1 : Math.min(answer.retryAfterMs ?? 0, maxRetryAfterMs);
+        } else if ("body" in answer) {
           // A fresh parse per connection (HTML §9.2.5), keeping the last event id.
           parser.reset();
-          refreshedAfter401 = false;
-          accepts = extension?.opened(answer, parser.lastEventId());
-          if (stopped()) return;
-          const reader = answer.response.body?.getReader();
+          const reader = answer.body?.getReader();
+          /** The read ahead of the consumer (see `readAhead`). */
+          let next = reader?.read();
           try {
-            while (reader) {
+            while (next) {
               let result: ReadableStreamReadResult<Uint8Array>;
               try {
-                result = await watch(reader.read());
+                result = await watch(next);
               } catch (error) {
                 answer = [error];
                 break;
               }
               if (stopped()) return;
               if (result.done) break;
+              next = readAhead(reader!);
               parser.feed(result.value);
               // biome-ignore lint/suspicious/noAssignInExpressions: take and test in one step.
               for (let event: ServerSentEvent | undefined; (event = take()); ) {
@@ -279,17 +302,16 @@ export function eventStreamSession(url: URL, options: FetchEventStreamOptions, o
         if (restarting) continue;
         const cause =
           // biome-ignore lint/suspicious/useIsArray: the array is this module's own, never from another realm; instanceof is shorter.
-          answer instanceof Array ? lost(idle ? "idle-timeout" : "network", { cause: answer[0] }) : "response" in answer ? lost("end-of-stream") : answer;
+          answer instanceof Array ? lost(idle ? "idle-timeout" : "network", { cause: answer[0] }) : "error" in answer ? (answer as Refusal).error : undefined;
+        const attempt = ++failures;
         // A clean end of stream is a reason to reconnect, but not an error.
-        if ((cause as SseConnectionError).reason !== "end-of-stream") notify(onError, cause, { willReconnect: true });
+        if (cause) notify(onError, cause, { willReconnect: true, failures: attempt });
         // Reconnect after at least the server's reconnection time or
         // Retry-After, plus full-jitter backoff; a 401 refresh at once.
-        const attempt = ++failures;
         const delayMs =
           retryAfterMs < 0 ? 0 : Math.min(MAX_TIMER_MS, Math.max(retryAfterMs, reconnectionTime) + fullJitterBackoff(attempt - 1, options.backoff));
-        extension?.reconnecting(attempt, delayMs, cause);
+        extension?.reconnecting(attempt, delayMs, (cause ?? lost("end-of-stream")) as SseError);
         if (stopped()) return;
-        // Closing the session interrupts this wait and clears its timer; restart() ends it early.
         await interruptible(
           () =>
             new Promise<void>((resolve) => {
@@ -306,7 +328,7 @@ export function eventStreamSession(url: URL, options: FetchEventStreamOptions, o
       // bug: the events before it are still delivered, then the iteration
       // ends with it.
       close();
-      notify(onError, error, { willReconnect: false });
+      notify(onError, error, { willReconnect: false, failures: failures + 1 });
       // biome-ignore lint/suspicious/noAssignInExpressions: take and test in one step.
       for (let event: ServerSentEvent | undefined; (event = take()); ) yield event;
       throw error;

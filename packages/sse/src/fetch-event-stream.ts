@@ -1,7 +1,7 @@
-import type { BackoffOptions } from "./full-jitter-backoff.ts";
 import { eventStreamIterable } from "./event-stream-iterable.ts";
 import { openConnection } from "./open-connection.ts";
 import type { ServerSentEvent } from "./server-sent-event.ts";
+import type { StreamEventsFromOptions } from "./stream-events-from.ts";
 
 /**
  * What `new Headers()` accepts (a `Headers`, a record, or name/value pairs).
@@ -36,20 +36,17 @@ export interface EventStream extends AsyncIterable<ServerSentEvent> {
   restart(): void;
 }
 
-/** What an `onError` hook receives besides the error. */
-export interface ErrorInfo {
-  /** True when the stream reconnects after this error, false when it ends the iteration. */
-  willReconnect: boolean;
-}
-
 /**
  * A request body: text (sent as UTF-8) or bytes. Only these, as they can be
  * sent again, unchanged, on every reconnect.
  */
 export type RequestBody = string | Uint8Array;
 
-/** Options for {@link fetchEventStream}; {@link StreamEventsOptions} adds to them. */
-export interface FetchEventStreamOptions {
+/**
+ * Options for {@link fetchEventStream}: those of {@link streamEventsFrom},
+ * and the request; {@link StreamEventsOptions} adds to them.
+ */
+export interface FetchEventStreamOptions extends StreamEventsFromOptions {
   /**
    * Headers to send with each connection, or a function, awaited before each
    * connection, that returns them (so a token can be refreshed). A 401 calls the
@@ -58,40 +55,6 @@ export interface FetchEventStreamOptions {
    * on a cross-origin redirect, and sends every other one on.
    */
   headers?: HeadersInput | ((info: HeadersInfo) => HeadersInput | Promise<HeadersInput>) | undefined;
-  /** Aborting it closes the connection, cancels a pending reconnect, and rejects the iteration with `signal.reason`. */
-  signal?: AbortSignal | undefined;
-  /** The id to resume after: sent as `Last-Event-ID` on the first connection. */
-  lastEventId?: string | undefined;
-  /** The fetch to use instead of the global one. It must honour `init.signal`. */
-  fetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
-  /** Reconnect backoff: full jitter, base 500 ms, cap 10 s by default. */
-  backoff?: BackoffOptions | undefined;
-  /**
-   * The longest wait a server can ask for, in ms: by `Retry-After` (on 429 and
-   * 503) or by a `retry:` field. Longer ones are clamped to it. Defaults to 60,000.
-   */
-  maxRetryAfterMs?: number | undefined;
-  /**
-   * When nothing at all, not even a comment, arrives for this many ms (from the
-   * request, or from the last chunk while waiting for the next), the connection
-   * is treated as dead and resumed. Off by default (and when 0); set it to a few
-   * times the server's heartbeat interval.
-   */
-  idleTimeout?: number | undefined;
-  /**
-   * The longest line, and the largest event data, in UTF-16 code units; beyond
-   * it the iteration ends with {@link SseEventTooLargeError}. Defaults to 1 MiB,
-   * a safety bound: raise it for larger events, and memory stays within a small
-   * multiple of it.
-   */
-  maxEventSize?: number | undefined;
-  /**
-   * After this many connection attempts in a row that got no HTTP answer at all
-   * (refused, reset before the status line, a DNS or TLS failure, no headers
-   * within `idleTimeout`), the iteration ends with {@link SseConnectionError}.
-   * Any answer resets the count. Defaults to 10; 0 retries forever.
-   */
-  maxUnansweredAttempts?: number | undefined;
   /** The request method. Defaults to `GET`. */
   method?: string | undefined;
   /**
@@ -106,12 +69,6 @@ export interface FetchEventStreamOptions {
    * stream has been yielded, before any event after it.
    */
   onComment?: ((comment: string) => void) | undefined;
-  /**
-   * Called for each failure: a lost connection or a retryable answer
-   * (`willReconnect: true`), and the error that ends the iteration
-   * (`willReconnect: false`). A clean end of stream and an abort are not failures.
-   */
-  onError?: ((error: unknown, info: ErrorInfo) => void) | undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { connectionAnswer, responseError } from "./connection-answer.ts";
+import { connectionAnswer, refusal } from "./connection-answer.ts";
 import { cancel } from "./ignore.ts";
 import type { OpenConnection } from "./open-connection.ts";
-import { requestHeaders } from "./request-headers.ts";
+import { withStreamHeaders } from "./request-headers.ts";
 
 /** Fetch's own limit (Fetch §4.4 "HTTP-redirect fetch", step 5). */
 const MAX_REDIRECTS = 20;
@@ -22,14 +22,14 @@ const BODY_HEADERS = ["content-type", "content-encoding", "content-language", "c
  * the chain already visited (a loop).
  */
 export function followRedirects(credentials: RequestCredentials | undefined): OpenConnection {
-  return async (url, request, lastEventId, send) => {
+  return async (url, request, streamHeaders, send) => {
     let target = url;
     let { method, body, headers } = request;
     const visited = new Set<string>();
     const attempt = (redirect: RequestRedirect): Promise<Response> =>
       // An undefined member is as good as none (WebIDL dictionaries), which
       // is what the RequestInit type cannot say with exactOptionalPropertyTypes.
-      send(target.href, { method, body, headers: requestHeaders(headers, lastEventId), redirect, credentials } as RequestInit);
+      send(target.href, { method, body, headers: withStreamHeaders(headers, streamHeaders), redirect, credentials } as RequestInit);
     for (;;) {
       visited.add(target.href);
       let response = await attempt("manual");
@@ -52,10 +52,10 @@ export function followRedirects(credentials: RequestCredentials | undefined): Op
         // An unparsable Location: no redirect to follow.
       }
       if (!next || !/^https?:$/.test(next.protocol)) {
-        return responseError(response, answeredUrl, false, `The server answered ${status} without a usable Location`);
+        return refusal(response, answeredUrl, false, `The server answered ${status} without a usable Location`);
       }
       if (visited.has(next.href) || visited.size > MAX_REDIRECTS) {
-        return responseError(response, answeredUrl, false, `The server answered ${status}: a redirect loop, or more than ${MAX_REDIRECTS} redirects`);
+        return refusal(response, answeredUrl, false, `The server answered ${status}: a redirect loop, or more than ${MAX_REDIRECTS} redirects`);
       }
       cancel(response.body);
       // As fetch does: 303 turns any method but HEAD into GET, and 301 and 302 a POST.
@@ -64,7 +64,7 @@ export function followRedirects(credentials: RequestCredentials | undefined): Op
         body = undefined;
         for (const name of BODY_HEADERS) headers.delete(name);
       }
-      // Headers of our own alone from here on (requestHeaders adds them).
+      // Headers of our own alone from here on (withStreamHeaders adds them).
       if (next.origin !== url.origin) headers = new Headers();
       target = next;
     }

@@ -1,7 +1,11 @@
 export { streamEvents } from "./stream-events.ts";
 export type { ConnectInfo, ReconnectInfo, StreamEventsOptions } from "./stream-events.ts";
 export { fetchEventStream } from "./fetch-event-stream.ts";
-export type { ErrorInfo, EventStream, FetchEventStreamOptions, HeadersInfo, RequestBody } from "./fetch-event-stream.ts";
+export type { EventStream, FetchEventStreamOptions, HeadersInfo, RequestBody } from "./fetch-event-stream.ts";
+export { streamEventsFrom } from "./stream-events-from.ts";
+export type { Connect, ConnectAnswer, Connection, ErrorInfo, Refusal, StreamEventsFromOptions } from "./stream-events-from.ts";
+export { isEventStream } from "./connection-answer.ts";
+export { readBodyPrefix } from "./read-body-prefix.ts";
 export type { ServerSentEvent } from "./server-sent-event.ts";
 export { EventStreamParser } from "./event-stream-parser.ts";
 export type { EventStreamParserOptions } from "./event-stream-parser.ts";

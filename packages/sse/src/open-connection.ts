@@ -1,5 +1,6 @@
-import { connectionAnswer, type ConnectionAnswer } from "./connection-answer.ts";
-import { requestHeaders } from "./request-headers.ts";
+import { connectionAnswer } from "./connection-answer.ts";
+import { withStreamHeaders } from "./request-headers.ts";
+import type { ConnectAnswer } from "./stream-events-from.ts";
 
 /**
  * Sends a request of the stream: fetch, with the connection's signal and the
@@ -15,10 +16,10 @@ export interface ConnectionRequest {
 }
 
 /**
- * Opens one connection: sends `request` for `url` with the `lastEventId` in
- * force, and classifies the answer.
+ * Opens one connection: sends `request` for `url` with the event stream's own
+ * headers (`streamHeaders`), and classifies the answer.
  */
-export type OpenConnection = (url: URL, request: ConnectionRequest, lastEventId: string | undefined, send: Send) => Promise<ConnectionAnswer>;
+export type OpenConnection = (url: URL, request: ConnectionRequest, streamHeaders: Record<string, string>, send: Send) => Promise<ConnectAnswer>;
 
 /**
  * `fetchEventStream`'s way to open a connection: one request, whose redirects
@@ -27,8 +28,8 @@ export type OpenConnection = (url: URL, request: ConnectionRequest, lastEventId:
  * redirect it will not follow (a loop, an unparsable or non-HTTP `Location`)
  * into a network error.
  */
-export const openConnection: OpenConnection = async (url, request, lastEventId, send) => {
-  requestHeaders(request.headers, lastEventId);
+export const openConnection: OpenConnection = async (url, request, streamHeaders, send) => {
+  withStreamHeaders(request.headers, streamHeaders);
   const response = await send(url.href, request as RequestInit);
   return connectionAnswer(response, response.url || url.href);
 };

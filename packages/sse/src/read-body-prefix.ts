@@ -7,9 +7,16 @@ export const BODY_PREFIX_BYTES = 4096;
 const BODY_READ_TIMEOUT_MS = 5000;
 
 /**
- * The first {@link BODY_PREFIX_BYTES} of a response body, decoded as UTF-8,
- * then cancels the rest. Never throws: a body that fails or stalls midway
- * yields what arrived before.
+ * The first 4 KiB of a response body, decoded as UTF-8, then cancels the
+ * rest: for the body of an answer that is not an event stream (an error), so
+ * that one that never ends cannot stall the stream. Never throws: a body that
+ * fails, or stalls for 5 s, yields what arrived before; a character cut at
+ * the limit is dropped rather than replaced.
+ *
+ * @example
+ * ```ts
+ * return { error: new ApiError(response.status, await readBodyPrefix(response)) };
+ * ```
  */
 export async function readBodyPrefix(response: Response): Promise<string> {
   const reader = response.body?.getReader();

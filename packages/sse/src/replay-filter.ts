@@ -1,5 +1,11 @@
 import type { EventFilter } from "./event-stream-session.ts";
 
+/** A replay filter: `resumed()` when a connection opens, then `accepts` for each of its events. */
+export interface ReplayFilter {
+  resumed(): void;
+  accepts: EventFilter;
+}
+
 /** How many delivered ids a resumed connection checks replays against, at most. */
 export const REMEMBERED_IDS = 1000;
 /**
@@ -21,12 +27,11 @@ export const REMEMBERED_ID_UNITS = 65_536;
  * Recording an id is an array push, cheap enough for every event; the set a
  * resumed connection checks against is built once, when it opens.
  *
- * Returns the function to call when a connection opens, which returns the
- * filter for that connection's events.
+ * Returns `resumed`, to call when a connection opens, and the filter.
  *
  * `resumeFrom`: the `lastEventId` the stream starts from, which the consumer already has.
  */
-export function replayFilter(resumeFrom: string | undefined): () => EventFilter {
+export function replayFilter(resumeFrom: string | undefined): ReplayFilter {
   /** The remembered ids, oldest first from `oldest`. */
   let delivered: string[] = [];
   let oldest = 0;
@@ -46,18 +51,19 @@ export function replayFilter(resumeFrom: string | undefined): () => EventFilter 
     }
   };
   if (resumeFrom) record(resumeFrom);
-  const accepts: EventFilter = (ownId) => {
-    if (!ownId) return true;
-    if (replayed?.has(ownId)) return false;
-    replayed = undefined;
-    record(ownId);
-    return true;
-  };
-  // A connection opened: until its first event with a new id, events already
-  // delivered are replays. On the first connection, without a lastEventId, the
-  // set is empty and drops nothing.
-  return () => {
-    replayed = new Set(delivered.slice(oldest));
-    return accepts;
+  return {
+    // A connection opened: until its first event with a new id, events already
+    // delivered are replays. On the first connection, without a lastEventId, the
+    // set is empty and drops nothing.
+    resumed: () => {
+      replayed = new Set(delivered.slice(oldest));
+    },
+    accepts: (ownId) => {
+      if (!ownId) return true;
+      if (replayed?.has(ownId)) return false;
+      replayed = undefined;
+      record(ownId);
+      return true;
+    },
   };
 }

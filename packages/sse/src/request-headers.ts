@@ -1,14 +1,20 @@
 import { lastEventIdHeaderValue } from "./last-event-id-header.ts";
 
 /**
- * Adds to `headers` (the caller's) what every request of an event stream
- * sends, as an EventSource does (HTML §9.2.2 step 12, §9.2.4): `Accept:
- * text/event-stream` and `Cache-Control: no-cache`, which replace the
- * caller's, and `Last-Event-ID` when a last event id is in force.
+ * What every request of an event stream sends, as an EventSource does (HTML
+ * §9.2.2 step 12, §9.2.4): `Accept: text/event-stream` and `Cache-Control:
+ * no-cache`, and `Last-Event-ID` when a last event id is in force. Lower-case
+ * names, so that spreading them over a caller's lower-case record replaces
+ * the caller's own.
  */
-export function requestHeaders(headers: Headers, lastEventId: string | undefined): Headers {
-  headers.set("accept", "text/event-stream");
-  headers.set("cache-control", "no-cache");
-  if (lastEventId !== undefined) headers.set("last-event-id", lastEventIdHeaderValue(lastEventId));
+export function eventStreamHeaders(lastEventId: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = { accept: "text/event-stream", "cache-control": "no-cache" };
+  if (lastEventId !== undefined) headers["last-event-id"] = lastEventIdHeaderValue(lastEventId);
+  return headers;
+}
+
+/** Sets `streamHeaders` (see `eventStreamHeaders`) on `headers`, the caller's, replacing theirs of the same names. */
+export function withStreamHeaders(headers: Headers, streamHeaders: Record<string, string>): Headers {
+  for (const name in streamHeaders) headers.set(name, streamHeaders[name]!);
   return headers;
 }

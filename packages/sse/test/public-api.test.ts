@@ -12,9 +12,15 @@ import {
   SseResponseError,
   fetchEventStream,
   fullJitterBackoff,
+  isEventStream,
   parseRetryAfter,
+  readBodyPrefix,
   streamEvents,
+  streamEventsFrom,
   type BackoffOptions,
+  type Connect,
+  type ConnectAnswer,
+  type Connection,
   type ConnectInfo,
   type ErrorInfo,
   type EventStream,
@@ -23,9 +29,11 @@ import {
   type HeadersInfo,
   type ParseRetryAfterOptions,
   type ReconnectInfo,
+  type Refusal,
   type RequestBody,
   type ServerSentEvent,
   type SseConnectionLossReason,
+  type StreamEventsFromOptions,
   type StreamEventsOptions,
 } from "../src/index.ts";
 
@@ -39,8 +47,11 @@ describe("public API", () => {
       "SseResponseError",
       "fetchEventStream",
       "fullJitterBackoff",
+      "isEventStream",
       "parseRetryAfter",
+      "readBodyPrefix",
       "streamEvents",
+      "streamEventsFrom",
     ]);
   });
 
@@ -62,7 +73,7 @@ describe("public API", () => {
     expectTypeOf(globalThis.fetch).toMatchTypeOf<NonNullable<StreamEventsOptions["fetch"]>>();
     expectTypeOf<ReconnectInfo>().toEqualTypeOf<{ attempt: number; delayMs: number; cause: SseError }>();
     expectTypeOf<ConnectInfo>().toEqualTypeOf<{ url: string; headers: Headers; lastEventId: string | undefined }>();
-    expectTypeOf<ErrorInfo>().toEqualTypeOf<{ willReconnect: boolean }>();
+    expectTypeOf<ErrorInfo>().toEqualTypeOf<{ willReconnect: boolean; failures: number }>();
     expectTypeOf<NonNullable<StreamEventsOptions["onError"]>>().parameters.toEqualTypeOf<[error: unknown, info: ErrorInfo]>();
     expectTypeOf<NonNullable<StreamEventsOptions["onComment"]>>().parameters.toEqualTypeOf<[comment: string]>();
     expectTypeOf<StreamEventsOptions["method"]>().toEqualTypeOf<string | undefined>();
@@ -95,6 +106,25 @@ describe("public API", () => {
     expectTypeOf<{ [K in keyof FetchEventStreamOptions]-?: undefined }>().toMatchTypeOf<{
       [K in keyof FetchEventStreamOptions]-?: FetchEventStreamOptions[K];
     }>();
+  });
+
+  it("types streamEventsFrom, its connect and its options", () => {
+    expectTypeOf(streamEventsFrom).parameters.toEqualTypeOf<[connect: Connect, options?: StreamEventsFromOptions]>();
+    expectTypeOf(streamEventsFrom).returns.toEqualTypeOf<AsyncIterable<ServerSentEvent>>();
+    expectTypeOf<Connect>().toEqualTypeOf<(connection: Connection) => Promise<ConnectAnswer>>();
+    expectTypeOf<ConnectAnswer>().toEqualTypeOf<Response | Refusal | undefined>();
+    expectTypeOf<Connection["fetch"]>().toEqualTypeOf<(url: string, init: RequestInit) => Promise<Response>>();
+    expectTypeOf<Connection["watch"]>().toEqualTypeOf<<T>(wait: Promise<T>) => Promise<T>>();
+    expectTypeOf<Connection["headers"]>().toEqualTypeOf<Record<string, string>>();
+    expectTypeOf<Connection["lastEventId"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Refusal>().toEqualTypeOf<{ error: unknown; retry?: boolean | "now" | undefined; retryAfterMs?: number | undefined }>();
+    expectTypeOf<keyof StreamEventsFromOptions>().toEqualTypeOf<
+      "signal" | "lastEventId" | "fetch" | "backoff" | "maxRetryAfterMs" | "idleTimeout" | "maxEventSize" | "maxUnansweredAttempts" | "onError"
+    >();
+    // Every fetchEventStream option the low-level entry has means the same there.
+    expectTypeOf<StreamEventsFromOptions>().toMatchTypeOf<Pick<FetchEventStreamOptions, keyof StreamEventsFromOptions>>();
+    expectTypeOf(isEventStream).toEqualTypeOf<(response: Response) => boolean>();
+    expectTypeOf(readBodyPrefix).toEqualTypeOf<(response: Response) => Promise<string>>();
   });
 
   it("types the parser", () => {

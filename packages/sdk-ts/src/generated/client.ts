@@ -118,7 +118,7 @@ export function initialize(options: InitializeOptions): ExpysClient {
         {
           method: "GET",
           path: "/v1/conversations",
-          query: { externalUserID: params?.externalUserID },
+          query: params,
         },
         requestOptions,
       ),
@@ -128,7 +128,7 @@ export function initialize(options: InitializeOptions): ExpysClient {
           method: "GET",
           path: "/v1/conversations/{id}/messages",
           pathParams: { id },
-          query: { limit: params?.limit, cursor: params?.cursor, externalUserID: params?.externalUserID },
+          query: params,
           paging: { cursorParam: "cursor", itemsField: ["messages"], nextCursorField: ["nextCursor"] },
         },
         requestOptions,

@@ -19,24 +19,24 @@ export const errorCodes = {
   service_unavailable: { status: 503, retryable: true },
 } as const;
 
-/** What the runtime knows of this API, all of it from the spec: the error codes, each with whether retrying can help, and more. */
+/** What the runtime knows of this API, all of it from the spec: the error codes it documents, and more. */
 export const apiFacts = {
-  errorCodes: {
-    invalid_request: false,
-    unauthorized: false,
-    token_expired: false,
-    forbidden: false,
-    not_found: false,
-    method_not_allowed: false,
-    request_timeout: true,
-    idempotency_conflict: false,
-    idempotency_in_progress: true,
-    content_too_large: false,
-    rate_limited: true,
-    headers_too_large: false,
-    internal_error: true,
-    service_unavailable: true,
-  },
+  errorCodes: [
+    "invalid_request",
+    "unauthorized",
+    "token_expired",
+    "forbidden",
+    "not_found",
+    "method_not_allowed",
+    "request_timeout",
+    "idempotency_conflict",
+    "idempotency_in_progress",
+    "content_too_large",
+    "rate_limited",
+    "headers_too_large",
+    "internal_error",
+    "service_unavailable",
+  ],
   /** The code that means the token expired: the client asks its token provider again and repeats the call. */
   refreshCredentialCode: "token_expired",
   /** The code that means a call with the same idempotency key is still running: the client waits and repeats it. */

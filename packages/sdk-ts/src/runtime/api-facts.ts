@@ -3,8 +3,8 @@
  * from the spec: the runtime itself names no code, header or timeout of any API.
  */
 export interface ApiFacts {
-  /** The error codes the API documents, each with whether repeating the identical call can succeed. */
-  errorCodes: Readonly<Record<string, boolean>>;
+  /** The error codes the API documents: an error body naming another is not the API's own. */
+  errorCodes: readonly string[];
   /** The code that means the bearer token expired: ask the token provider again and repeat the call. */
   refreshCredentialCode?: string | undefined;
   /** The code that means a call with the same idempotency key is still running: wait, then repeat it. */

@@ -1,15 +1,16 @@
-import { fullJitterBackoff, parseRetryAfter } from "@expys/sse";
+import { type Connect, fullJitterBackoff, isEventStream, parseRetryAfter } from "@expys/sse";
 import type { ApiFacts } from "./api-facts.ts";
 import { ApiPromise, type ApiResponse } from "./api-promise.ts";
-import { attempt } from "./attempt.ts";
+import { attempter } from "./attempt.ts";
 import type { ClientOptions, RequestOptions } from "./client-options.ts";
-import type { Credential } from "./credentials.ts";
+import { type Credential, direct } from "./credentials.ts";
 import { apiErrorOf } from "./error-response.ts";
-import { ExpysAbortError, ExpysApiError, ExpysArgumentError, ExpysError } from "./errors.ts";
+import { abortedBy, ExpysAbortError, ExpysApiError, ExpysArgumentError, ExpysError } from "./errors.ts";
 import { checkHeaderValue } from "./header-value.ts";
 import { idempotencyKey } from "./idempotency-key.ts";
 import { createLog } from "./logger.ts";
 import type { OperationRequest, PagedRequest, StreamRequest } from "./operation.ts";
+import type { Prepared } from "./prepared.ts";
 import { PagePromise } from "./page-promise.ts";
 import { redactor } from "./redact.ts";
 import { isRepeatable, shouldRetryStatus, sleep } from "./retry-policy.ts";
@@ -71,28 +72,80 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
   const log = createLog(options.logger ?? console, options.logLevel ?? "warn", redact);
   const debug = options.logLevel === "debug";
   const clientId = `@expys/sdk/${sdkVersion}`;
+  const attempt = attempter(fetchImpl, redact, host);
 
-  /** Client, per-call and operation headers (later ones win), then the credentials of the first satisfiable security alternative. */
-  async function prepare(request: OperationRequest, callOptions: RequestOptions | undefined) {
+  /**
+   * One attempt's request: client, per-call and operation headers (later ones
+   * win), the credentials of the first satisfiable security alternative, and
+   * the encoded body; every header value checked before anything is sent.
+   */
+  async function prepare(request: OperationRequest, callOptions: RequestOptions | undefined): Promise<Prepared> {
     const headers: Record<string, string> = {};
     for (const source of [options.headers, callOptions?.headers, request.headers]) {
       for (const name in source) if (source[name] != null) headers[name.toLowerCase()] = String(source[name]);
     }
     if (api.clientHeader) headers[api.clientHeader.toLowerCase()] = clientId;
     const query: Record<string, unknown> = {};
-    const used: { token?: string; refresh?: Credential["refresh"]; send?: Credential["send"] } = {};
+    const prepared: Prepared = { init: { method: request.method, headers }, url: "", send: direct };
     for (const id of (request.security ?? config.security).find((alternative) => alternative.every((scheme) => config.auth[scheme])) ?? []) {
       const credential = config.auth[id]!;
       const token = await credential.apply(headers, query, secrets);
-      if (token) Object.assign(used, { token, refresh: credential.refresh });
-      used.send = credential.send ?? used.send;
+      if (token) Object.assign(prepared, { token, refresh: credential.refresh });
+      prepared.send = credential.send ?? prepared.send;
+    }
+    if (request.body !== undefined) {
+      const { body, contentType } = request.encodeBody?.(request.body) ?? { body: JSON.stringify(request.body), contentType: "application/json" };
+      prepared.init.body = body;
+      if (contentType) headers["content-type"] = contentType;
     }
     for (const name in headers) checkHeaderValue(name, headers[name]!);
-    return { headers, url: buildUrl(baseUrl, request, query), ...used };
+    prepared.url = buildUrl(baseUrl, request, query);
+    return prepared;
+  }
+
+  /**
+   * Whether `error` says the token `prepared` carried expired and a fresh one
+   * was fetched, so the request is worth repeating at once. Not when the
+   * token was itself fetched after an expiry (`again`): a second expiry in a
+   * row means the provider hands out expired tokens. Once the API accepts a
+   * token, a later expiry is a new one and earns its own refresh.
+   */
+  async function renewed(error: ExpysApiError, { token, refresh }: Prepared, again: boolean, path: string): Promise<boolean> {
+    if (error.code !== api.refreshCredentialCode || !refresh || !token || again) return false;
+    log("info", `${path}: token expired, refreshing it`);
+    await refresh(token);
+    return true;
+  }
+
+  /**
+   * How a stream connects, for one iteration (see `openStream`): this
+   * client's request for every connection, the event stream's headers added,
+   * and what an answer other than a stream means: its `ExpysApiError`,
+   * reconnected after backoff when it can pass, at once after a token refresh.
+   */
+  function connector(request: StreamRequest, callOptions: RequestOptions | undefined): Connect {
+    let expired = false;
+    return async ({ fetch, watch, headers }) => {
+      const prepared = await prepare(request, callOptions);
+      Object.assign(prepared.init.headers, headers);
+      const response = await prepared.send(fetch as typeof globalThis.fetch, prepared.url, prepared.init);
+      if (isEventStream(response)) {
+        expired = false;
+        return response;
+      }
+      // 204: the API asks the client to stop.
+      if (response.status === 204) return undefined;
+      // The stream's idle watchdog bounds reading the body (a stall is no answer); one that breaks off leaves the answer as it is.
+      const error = apiErrorOf(response.status, response.headers, await watch(response.text().catch(() => "")), api, redact);
+      // biome-ignore lint/suspicious/noAssignInExpressions: the refresh decides the state and the answer at once.
+      if ((expired = await renewed(error, prepared, expired, request.path))) return { error, retry: "now" };
+      return { error, retry: error.retryable, retryAfterMs: parseRetryAfter(response.headers.get("Retry-After"), { capMs: maxRetryAfterMs }) };
+    };
   }
 
   async function send<T>(request: OperationRequest, callOptions: RequestOptions | undefined): Promise<ApiResponse<T>> {
     const signal = callOptions?.signal;
+    const where = `${request.method} ${request.path}`;
     const maxRetries = count("maxRetries", callOptions?.maxRetries ?? options.maxRetries, 2);
     const timeout = count("timeout", callOptions?.timeout ?? options.timeout, defaultTimeoutMs);
     const keyHeader = request.idempotencyHeader;
@@ -100,43 +153,20 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
     const key = keyHeader && String(request.idempotencyKey ?? idempotencyKey());
     const operation = keyHeader ? { ...request, headers: { ...request.headers, [keyHeader]: key } } : request;
     const repeatable = isRepeatable(request.method, Boolean(key));
-    // Whether the last attempt carried a token fetched after an expiry. A second
-    // expiry for it means the provider hands out expired tokens: stop. Once the
-    // API accepts the new token, a later expiry (during a long retry wait, say)
-    // is a new one and earns its own refresh; retries bound the total.
-    let refreshed = false;
+    /** The last attempt carried a token fetched after an expiry (see `renewed`). */
+    let expired = false;
     for (let retries = 0; ; ) {
-      const { headers, url, token, refresh, send: sender } = await prepare(operation, callOptions);
-      const init: RequestInit = { method: request.method, headers };
-      if (request.body !== undefined) {
-        const { body, contentType } = request.encodeBody?.(request.body) ?? { body: JSON.stringify(request.body), contentType: "application/json" };
-        init.body = body;
-        if (contentType) headers["content-type"] = contentType;
-      }
-      if (debug) log("debug", `${request.method} ${request.path} attempt ${retries + 1}`);
+      const prepared = await prepare(operation, callOptions);
+      if (debug) log("debug", `${where} attempt ${retries + 1}`);
       let failure: ExpysError;
       let wait: number | undefined;
       try {
-        const [response, data] = await attempt(url, init, {
-          fetch: fetchImpl,
-          send: sender,
-          decode: request.decodeBody,
-          timeout,
-          signal,
-          redact,
-          where: `${request.method} ${request.path}`,
-          host,
-        });
+        const [response, data] = await attempt(prepared, request.decodeBody, timeout, signal, where);
         if (response.ok) return { data: data as T, response, requestId: (api.requestIdHeader && response.headers.get(api.requestIdHeader)) || undefined };
         const error = apiErrorOf(response.status, response.headers, data as string, api, redact);
-        if (error.code === api.refreshCredentialCode && refresh && token && !refreshed) {
-          refreshed = true;
-          log("info", `${request.path}: token expired, refreshing it`);
-          await refresh(token);
-          continue;
-        }
         // Any other answer means the API took the token (a 401 is never retried).
-        refreshed = false;
+        // biome-ignore lint/suspicious/noAssignInExpressions: the refresh decides the state and the retry at once.
+        if ((expired = await renewed(error, prepared, expired, request.path))) continue;
         wait = parseRetryAfter(response.headers.get("Retry-After"), { capMs: Infinity });
         if (retries >= maxRetries || !shouldRetryStatus(error.status, error.code === api.retryInFlightCode, repeatable) || (wait ?? 0) > maxRetryAfterMs) {
           throw error;
@@ -149,9 +179,9 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
       }
       wait ??= fullJitterBackoff(retries, options.backoff);
       retries += 1;
-      log("info", `${request.method} ${request.path} failed (${failure.message}); retry ${retries} of ${maxRetries} in ${wait} ms`);
+      log("info", `${where} failed (${failure.message}); retry ${retries} of ${maxRetries} in ${wait} ms`);
       await sleep(wait, signal).catch(() => {
-        throw new ExpysAbortError("aborted", { cause: signal?.reason });
+        throw abortedBy(signal);
       });
     }
   }
@@ -167,18 +197,16 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
         },
         (page) => (valueAt(page, request.paging.itemsField) as never[] | undefined) ?? [],
       ),
-    stream: (request, callOptions) =>
-      openStream(request, {
-        url: buildUrl(baseUrl, request),
-        fetch: fetchImpl,
-        backoff: options.backoff,
-        signal: callOptions?.signal,
-        api,
+    stream: (request, callOptions) => {
+      // A bad path value is refused at the call, as for every other method.
+      buildUrl(baseUrl, request);
+      return openStream(request, {
+        connect: () => connector(request, callOptions),
+        options: { fetch: fetchImpl, backoff: options.backoff, maxRetryAfterMs, signal: callOptions?.signal },
+        log,
+        host,
         redact,
-        headers: async (staleToken) => {
-          if (staleToken) await Promise.all(Object.values(config.auth).map((credential) => credential?.refresh?.(staleToken)));
-          return prepare(request, callOptions);
-        },
-      }),
+      });
+    },
   };
 }

@@ -1,6 +1,12 @@
 import { followRedirects } from "./follow-redirects.ts";
 import type { TokenSource } from "./client-options.ts";
 
+/** Sends one request: fetch, or a credential's own way of following redirects. */
+export type Sender = (fetch: typeof globalThis.fetch, url: string, init: RequestInit) => Promise<Response>;
+
+/** Sends a request as it is, with fetch's own redirect handling. */
+export const direct: Sender = (fetchImpl, url, init) => fetchImpl(url, init);
+
 /** One way of authenticating; generated code creates one per security scheme the client uses. */
 export interface Credential {
   /**
@@ -11,7 +17,7 @@ export interface Credential {
   /** Replaces a token the API reported expired; absent when the credential cannot change. */
   refresh?: ((expired: string) => Promise<unknown>) | undefined;
   /** Sends a request carrying this credential, when fetch alone would leak it on a redirect. */
-  send?: ((fetch: typeof globalThis.fetch, url: string, init: RequestInit) => Promise<Response>) | undefined;
+  send?: Sender | undefined;
 }
 
 /**

@@ -4,9 +4,9 @@ import type { Redact } from "./redact.ts";
 
 /**
  * The typed error for an error answer. Only the API's own error bodies (JSON
- * naming a documented code) carry a taxonomy code; anything else (a proxy's
- * HTML page, a gateway's 502) is `"unknown"`, with `retryable` following the
- * status: 408, 429 and 5xx may pass.
+ * naming a documented code) carry a taxonomy code and say whether a repeat
+ * can pass; anything else (a proxy's HTML page, a gateway's 502) is
+ * `"unknown"`, with `retryable` following the status: 408, 429 and 5xx may pass.
  */
 export function apiErrorOf(status: number, headers: Headers, text: string, api: ApiFacts, redact: Redact): ExpysApiError {
   let body: Record<string, unknown> = {};
@@ -17,15 +17,16 @@ export function apiErrorOf(status: number, headers: Headers, text: string, api: 
   }
   const string = (key: string): string | undefined => (typeof body[key] === "string" ? (body[key] as string) : undefined);
   const declared = string("code");
-  const known = declared !== undefined && Object.hasOwn(api.errorCodes, declared) ? declared : undefined;
+  const known = api.errorCodes.includes(declared!) ? declared : undefined;
   return new ExpysApiError({
     status,
     code: known ?? "unknown",
     message: redact((known && string("message")) || `HTTP ${status}`),
     requestId: (known && string("requestId")) || (api.requestIdHeader && headers.get(api.requestIdHeader)) || undefined,
-    retryable: known ? (typeof body.retryable === "boolean" ? body.retryable : api.errorCodes[known]!) : status === 408 || status === 429 || status >= 500,
+    // The API's error bodies say whether a repeat can pass; for any other answer the status does.
+    retryable: known && typeof body.retryable === "boolean" ? body.retryable : status === 408 || status === 429 || status >= 500,
     param: known && string("param"),
     // A header may echo a credential back; the error never shows one.
-    headers: new Headers([...headers].map(([name, value]) => [name, redact(value)])),
+    headers: new Headers([...headers].map(([name, value]): [string, string] => [name, redact(value)])),
   });
 }

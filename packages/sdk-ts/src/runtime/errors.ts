@@ -58,6 +58,9 @@ export class ExpysAbortError extends ExpysError {
   override name = "ExpysAbortError";
 }
 
+/** The error for a call or stream that `signal` aborted. */
+export const abortedBy = (signal: AbortSignal | undefined): ExpysAbortError => new ExpysAbortError("aborted", { cause: signal?.reason });
+
 /**
  * An argument or option the SDK refused before sending anything: an empty,
  * `.` or `..` path parameter, a header value HTTP cannot carry, a `baseUrl`

@@ -15,7 +15,7 @@ export interface OperationRequest {
   /** The path template, such as `/v1/conversations/{id}/messages`. */
   path: string;
   pathParams?: Readonly<Record<string, unknown>>;
-  query?: Readonly<Record<string, unknown>>;
+  query?: object | undefined;
   /** Non-default spellings of structured query parameters, by name. */
   queryStyles?: Readonly<Record<string, QueryStyle>>;
   headers?: Readonly<Record<string, unknown>>;

@@ -1,9 +1,10 @@
 /**
- * Whether repeating a request cannot apply it twice: its method is idempotent,
+ * Whether repeating a request cannot apply it twice: its method is idempotent
+ * (every method an operation can have but POST and PATCH, RFC 9110 §9.2.2),
  * or it carries an Idempotency-Key the server deduplicates on.
  */
 export function isRepeatable(method: string, hasIdempotencyKey: boolean): boolean {
-  return hasIdempotencyKey || /^(GET|HEAD|OPTIONS|PUT|DELETE|TRACE)$/.test(method);
+  return hasIdempotencyKey || !/^P(OST|ATCH)$/.test(method);
 }
 
 /**

@@ -1,49 +1,56 @@
-import { type BackoffOptions, fetchEventStream, SseResponseError } from "@expys/sse";
-import type { ApiFacts } from "./api-facts.ts";
-import { apiErrorOf } from "./error-response.ts";
-import { ExpysAbortError, ExpysError } from "./errors.ts";
+import { type Connect, SseConnectionError, type StreamEventsFromOptions, streamEventsFrom } from "@expys/sse";
+import { causeOf } from "./attempt.ts";
+import { abortedBy, ExpysConnectionError, ExpysError } from "./errors.ts";
 import { checkHeaderValue } from "./header-value.ts";
+import type { Log } from "./logger.ts";
 import type { StreamRequest } from "./operation.ts";
 import type { Redact } from "./redact.ts";
 
 /** What a stream needs from its client. */
 export interface StreamContext {
-  url: string;
-  fetch: typeof fetch;
-  backoff: BackoffOptions | undefined;
-  signal: AbortSignal | undefined;
-  api: ApiFacts;
+  /** A connect for one iteration: the client's own request for every connection, and what its answers mean. */
+  connect: () => Connect;
+  /** The client's fetch, backoff and `Retry-After` ceiling, and the call's signal. */
+  options: StreamEventsFromOptions;
+  log: Log;
+  host: string;
   redact: Redact;
-  /** Headers for one connection, credentials included; given the token a 401 rejected, refreshes it first. */
-  headers: (staleToken: string | undefined) => Promise<{ headers: Record<string, string>; token?: string | undefined }>;
 }
 
 /**
  * Opens a Server-Sent Events operation as an AsyncIterable of its events' data:
  * with one declared event type, that event's data; with several, `{ event, data }`;
- * with none, the raw events. Reconnects, resuming with `Last-Event-ID`, happen
- * underneath in @expys/sse; breaking out of the loop closes the connection.
+ * with none, the raw events. @expys/sse parses, resumes with `Last-Event-ID`,
+ * reconnects with backoff and watches for stalls; each connection is the
+ * client's own request (`context.connect`).
+ *
+ * Each failed connection, and each answer that can pass (5xx, 408, 429), is
+ * logged at warn with how many failed in a row, and reconnected: the stream
+ * never retries in silence. After 10 attempts in a row that got no answer at
+ * all (the SSE client's default) the iteration ends with
+ * `ExpysConnectionError`; an answer that cannot pass ends it with its
+ * `ExpysApiError`. Breaking out of the loop closes the connection.
  */
 export function openStream<T>(request: StreamRequest, context: StreamContext): AsyncIterable<T> {
+  const { signal } = context.options;
   const declared = new Map(request.events.map(([name, encoding, terminal]) => [name, [encoding === "json", terminal] as const]));
   const lastEventId = request.lastEventId == null ? undefined : String(request.lastEventId);
   if (lastEventId) checkHeaderValue("last-event-id", lastEventId);
+  /** What went wrong with one connection, in the words of a call's errors. */
+  const failure = (error: unknown): string =>
+    `${request.method} ${request.path}: ${
+      error instanceof SseConnectionError
+        ? `could not reach ${context.host} (${error.cause ? context.redact(causeOf(error.cause)) : `silent for ${request.idleTimeout} ms`})`
+        : (error as Error).message
+    }`;
   return {
     async *[Symbol.asyncIterator]() {
-      let token: string | undefined;
-      // The app client's only credential is Authorization, which fetch itself drops on a
-      // redirect to another origin, so the smaller fetchEventStream is enough.
-      const events = fetchEventStream(context.url, {
-        fetch: context.fetch,
-        signal: context.signal,
-        backoff: context.backoff,
+      const events = streamEventsFrom(context.connect(), {
+        ...context.options,
         idleTimeout: request.idleTimeout,
         lastEventId,
-        // After a 401, @expys/sse asks once more: make that a fresh token.
-        headers: async ({ unauthorized }) => {
-          const prepared = await context.headers(unauthorized ? token : undefined);
-          token = prepared.token;
-          return prepared.headers;
+        onError: (error, { willReconnect, failures }) => {
+          if (willReconnect) context.log("warn", `${failure(error)}; reconnecting (${failures} in a row)`);
         },
       });
       try {
@@ -64,8 +71,8 @@ export function openStream<T>(request: StreamRequest, context: StreamContext): A
           }
         }
       } catch (error) {
-        if (context.signal?.aborted) throw new ExpysAbortError("aborted", { cause: context.signal.reason });
-        if (error instanceof SseResponseError) throw apiErrorOf(error.status, error.headers, error.body, context.api, context.redact);
+        if (signal?.aborted) throw abortedBy(signal);
+        if (error instanceof SseConnectionError) throw new ExpysConnectionError(failure(error), { cause: error });
         throw error instanceof ExpysError ? error : new ExpysError("the stream failed", { cause: error });
       }
     },

@@ -12,21 +12,20 @@ import type { OperationRequest } from "./operation.ts";
 export function buildUrl(baseUrl: string, request: OperationRequest, extraQuery?: Readonly<Record<string, unknown>>): string {
   const path = request.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = String(request.pathParams?.[name] ?? "");
-    if (value === "" || value === "." || value === "..") throw new ExpysArgumentError(`the path parameter "${name}" must not be empty, "." or ".."`);
+    if (/^\.{0,2}$/.test(value)) throw new ExpysArgumentError(`the path parameter "${name}" must not be empty, "." or ".."`);
     return encodeURIComponent(value);
   });
   const search = new URLSearchParams();
-  const query = { ...request.query, ...extraQuery };
+  const query: Record<string, unknown> = { ...request.query, ...extraQuery };
   for (const name in query) {
     const value = query[name];
     const style = request.queryStyles?.[name];
     if (value === undefined || value === null) continue;
     if (style) style(search, name, value);
-    else for (const item of Array.isArray(value) ? value : [value]) search.append(name, String(item));
+    else for (const item of [value].flat()) search.append(name, String(item));
   }
-  const base = (request.server ? new URL(request.server, baseUrl).href : baseUrl).replace(/\/+$/, "");
   const queryString = search.toString();
-  return queryString ? `${base}${path}?${queryString}` : base + path;
+  return (request.server ? new URL(request.server, baseUrl).href : baseUrl).replace(/\/+$/, "") + path + (queryString && `?${queryString}`);
 }
 
 /**

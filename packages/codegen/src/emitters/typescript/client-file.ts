@@ -153,7 +153,11 @@ function implementation(method: PlanMethod, generic: string, client: PlanClient,
   const path = method.arguments.filter((argument) => argument.target.location === "path");
   if (path.length > 0) fields.push(`pathParams: { ${path.map((argument) => member(wireOf(argument), naming.value(argument.name))).join(", ")} }`);
   const query = of("query").map(({ member, value }) => `${propertyKey(member.wireName)}: ${value}`);
-  if (query.length > 0) fields.push(`query: { ${query.join(", ")} }`);
+  // When the params are the query, as they are, key for key, they go as they are.
+  const wholeQuery =
+    members.length > 0 && members.every(({ member }, index) => member.location === "query" && !member.managed && keys[index] === member.wireName);
+  if (wholeQuery) fields.push("query: params");
+  else if (query.length > 0) fields.push(`query: { ${query.join(", ")} }`);
   const headers = of("header").map(({ member, value }) => `${propertyKey(member.wireName)}: ${value}`);
   const cookies = of("cookie").map(({ member, value }) => `${propertyKey(member.wireName)}: ${value}`);
   if (cookies.length > 0) {
