@@ -99,6 +99,9 @@ class Rule implements ProxyRuleHandle {
   }
 }
 
+/** How long after its last byte a cut connection is destroyed. */
+const cutDelayMs = 50;
+
 /** How many body bytes to pass on before the fault: a cut's or a stall's, or all of them. */
 function byteLimit(action: ProxyAction | undefined, random: () => number): number {
   if (action?.type === "stallBody") return action.afterBytes;
@@ -217,8 +220,12 @@ export async function startFaultProxy(upstream: string, options: { seed?: string
       res.flushHeaders();
       const limit = byteLimit(action, random);
       relay(answer, res, limit, record, () => {
-        // A stall holds the connection open; a cut closes it once the last byte has gone out.
-        if (action?.type === "cutAfterBytes") req.socket.destroy();
+        // A stall holds the connection open; a cut closes it a moment after the last
+        // byte has gone out, as a reset follows a peer's last data on a network.
+        // Closing in the same flush puts data and reset in one read, and Bun 1.4.5's
+        // fetch then drops that data: every connection would deliver nothing, and
+        // no client could make progress however it resumes.
+        if (action?.type === "cutAfterBytes") setTimeout(() => req.socket.destroy(), cutDelayMs);
       });
     });
     outgoing.end(body);

@@ -46,8 +46,15 @@ export class EventStream {
     this.#settings = settings;
   }
 
-  /** Sends the response head and the `retry:` hint, then every message after position `after`, and keeps going live. */
-  open(after: number): void {
+  /**
+   * Sends the response head, the `retry:` hint and the id of position `after`,
+   * then every message after it, and keeps going live. The id comes first, in
+   * a block without data (HTML §9.2.6: it sets the client's last event id and
+   * dispatches nothing), so a client that loses the connection before the
+   * first message arrives still resumes from where it started, and misses
+   * nothing posted meanwhile.
+   */
+  open(after: number, afterId: string): void {
     this.#next = after + 1;
     this.#res.writeHead(200, {
       "Content-Type": "text/event-stream; charset=utf-8",
@@ -56,7 +63,7 @@ export class EventStream {
       // Proxies such as nginx buffer responses unless told not to.
       "X-Accel-Buffering": "no",
     });
-    this.#write(`retry: ${this.#settings.retryMs}\n\n`, this.#settings.cutAfterEvents === 0);
+    this.#write(`retry: ${this.#settings.retryMs}\nid: ${afterId}\n\n`, this.#settings.cutAfterEvents === 0);
     this.#heartbeat = setInterval(() => {
       if (!this.#draining) this.#write(": heartbeat\n\n");
     }, this.#settings.heartbeatMs);

@@ -36,6 +36,38 @@ describe("GET /v1/conversations/{id}/stream", () => {
     reader.close();
   });
 
+  it("names its starting position first, in an id-only block, so a connection lost before any message resumes without a gap", async () => {
+    const sandbox = await quietSandbox({ retryMs: 1000 });
+    const history = sandbox.inspect.messages(sandbox.conversationId);
+    const first = await openStream(sandbox, streamPath(sandbox.conversationId), bearer(sandbox.memberToken));
+    await waitUntil(() => first.text.includes("\n\n"), "the first block arrives");
+    expect(first.text).toBe(`retry: 1000\nid: ${history.at(-1)!.id}\n\n`);
+    expect(first.events).toEqual([]);
+    // The connection is lost before the next message reaches this client.
+    first.close();
+    await waitUntil(() => sandbox.inspect.openStreams() === 0, "the first stream is closed");
+    const missed = sandbox.postAsAgent(sandbox.conversationId, "posted while disconnected");
+    const resumed = await openStream(sandbox, streamPath(sandbox.conversationId), { ...bearer(sandbox.memberToken), "Last-Event-ID": history.at(-1)!.id });
+    const [event] = await resumed.waitForEvents(1);
+    expect(JSON.parse(event!.data)).toEqual(missed);
+    resumed.close();
+  });
+
+  it("starts an empty conversation's stream at the conversation's own id, which resumes from its first message", async () => {
+    const sandbox = await quietSandbox();
+    const empty = sandbox.createConversation(sandbox.externalUserID, { messages: 0 });
+    const first = await openStream(sandbox, streamPath(empty.id), bearer(sandbox.memberToken));
+    await waitUntil(() => first.text.includes("\n\n"), "the first block arrives");
+    expect(first.text).toMatch(new RegExp(`^retry: \\d+\nid: ${empty.id}\n\n$`));
+    first.close();
+    await waitUntil(() => sandbox.inspect.openStreams() === 0, "the first stream is closed");
+    const posted = [sandbox.postAsAgent(empty.id, "one"), sandbox.postAsAgent(empty.id, "two")];
+    const resumed = await openStream(sandbox, streamPath(empty.id), { ...bearer(sandbox.memberToken), "Last-Event-ID": empty.id });
+    const events = await resumed.waitForEvents(2);
+    expect(events.map((event) => JSON.parse(event.data))).toEqual(posted);
+    resumed.close();
+  });
+
   it("starts live without Last-Event-ID or with an empty one: history is not replayed", async () => {
     const sandbox = await quietSandbox();
     for (const headers of [{}, { "Last-Event-ID": "" }]) {

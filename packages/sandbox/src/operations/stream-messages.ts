@@ -16,11 +16,16 @@ function decodeHeaderText(value: string): string {
   return decoded.includes("\uFFFD") ? value : decoded;
 }
 
-/** The position the stream resumes after: the `Last-Event-ID`'s, or the newest message's (live only). */
+/**
+ * The position the stream resumes after: the `Last-Event-ID`'s, or the newest
+ * message's (live only). The conversation's own id names the position before
+ * its first message, which is where a stream of an empty conversation starts.
+ */
 function resumePosition(lastEventId: string | undefined, conversation: StoredConversation, store: ConversationStore): number {
   // An empty id is how the SSE protocol says "no id": start live, like no header at all.
   if (lastEventId === undefined || lastEventId === "") return conversation.messages.length - 1;
   const id = decodeHeaderText(lastEventId);
+  if (id === conversation.id) return -1;
   const position = store.positionOf(conversation.id, id);
   if (position === undefined) {
     throw new ApiError(
@@ -69,7 +74,7 @@ export const streamMessages: OperationHandler<"streamMessages"> = (call) => {
     cutAfterEvents: cutAfterEvents(call.fault),
     endsAt: call.claims?.expiresAt ?? Number.POSITIVE_INFINITY,
   });
-  stream.open(after);
+  stream.open(after, after >= 0 ? (conversation.messages[after] as { id: string }).id : conversation.id);
   const unsubscribe = store.subscribe(conversation.id, () => stream.pump());
   const unwatch = agent.watch(conversation.id);
   streams.add(stream);
