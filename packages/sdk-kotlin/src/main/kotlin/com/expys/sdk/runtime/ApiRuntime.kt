@@ -97,14 +97,15 @@ internal class ApiRuntime(
         alternatives.firstOrNull { alternative -> alternative.all { it in auth } }?.map { auth.getValue(it) } ?: emptyList()
     }
 
-    /** Sends one call, with retries, token refresh and the idempotency key, and decodes its answer. */
+    /** Sends one call, with retries, token refresh and the idempotency key, and decodes its answer (on OkHttp's thread, see [answer]). */
     suspend fun <T> call(operation: Operation<T>, args: CallArgs, requestOptions: RequestOptions?): ApiResponse<T> {
         if (closed) throw ExpysCancelledException("the client is closed")
         val url = requestUrl(base, operation, args)
         val key = operation.idempotencyHeader?.let { args.idempotencyKey ?: UUID.randomUUID().toString() }
-        val exchange = Exchange(this, operation, args, url, key, requestOptions)
+        val exchange = Exchange(this, operation, args, url, key, requestOptions) { decode(operation, it) }
         val answer = exchange.run(isRepeatable(operation.method, key != null))
-        return ApiResponse(decode(operation, answer), facts.requestIdHeader?.let(answer.headers::get), answer.status) { secrets.redact(answer.headers) }
+        @Suppress("UNCHECKED_CAST")
+        return ApiResponse(answer.value as T, facts.requestIdHeader?.let(answer.headers::get), answer.status) { secrets.redact(answer.headers) }
     }
 
     private fun <T> decode(operation: Operation<T>, answer: HttpAnswer): T {

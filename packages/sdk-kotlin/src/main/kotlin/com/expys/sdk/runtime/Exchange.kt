@@ -37,6 +37,7 @@ internal class Exchange<T>(
     private val url: HttpUrl,
     private val key: String?,
     private val requestOptions: RequestOptions?,
+    private val readSuccess: (HttpAnswer) -> Any?,
 ) {
     private val timeout: Duration = requestOptions?.timeout ?: runtime.options.timeout
     private val maxRetries: Int = requestOptions?.maxRetries ?: runtime.options.maxRetries
@@ -135,7 +136,7 @@ internal class Exchange<T>(
     }
 
     private suspend fun attempt(request: Request): HttpAnswer = try {
-        runtime.http.answer(request, timeout, runtime.calls)
+        runtime.http.answer(request, timeout, runtime.calls, readSuccess)
             ?: throw ExpysTimeoutException("${operation.method} ${operation.path}: no whole answer within ${timeout.inWholeMilliseconds} ms")
     } catch (e: IOException) {
         throw failureOf(e, request.url)
