@@ -74,6 +74,9 @@ internal class ApiRuntime(
             .build()
     }
 
+    /** Where each attempt's whole-answer timeout is kept. */
+    val timers: CallTimers = CallTimers.of(options.dispatcher)
+
     /** Every call in flight, so that close() can end them. */
     val calls: MutableSet<Call> = ConcurrentHashMap.newKeySet()
 

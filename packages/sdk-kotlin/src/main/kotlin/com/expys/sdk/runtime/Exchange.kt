@@ -136,7 +136,7 @@ internal class Exchange<T>(
     }
 
     private suspend fun attempt(request: Request): HttpAnswer = try {
-        runtime.http.answer(request, timeout, runtime.calls, readSuccess)
+        runtime.http.answer(request, timeout, runtime.calls, runtime.timers, readSuccess)
             ?: throw ExpysTimeoutException("${operation.method} ${operation.path}: no whole answer within ${timeout.inWholeMilliseconds} ms")
     } catch (e: IOException) {
         throw failureOf(e, request.url)
