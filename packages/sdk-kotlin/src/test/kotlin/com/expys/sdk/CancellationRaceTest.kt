@@ -1,5 +1,6 @@
 package com.expys.sdk
 
+import com.expys.sdk.runtime.DeadlineTimer
 import com.expys.sdk.support.Sandbox
 import com.expys.sdk.support.clientFor
 import com.expys.sdk.support.eventually
@@ -40,7 +41,7 @@ class CancellationRaceTest {
     }
 
     @Test
-    fun `calls cancelled before, while and after their answer arrives leave no exchange open`() = Sandbox().use { sandbox ->
+    fun `calls cancelled before, while and after their answer arrives leave no exchange or deadline open`() = Sandbox().use { sandbox ->
         val exchanges = OpenExchanges()
         val http = OkHttpClient.Builder().eventListener(exchanges).build()
         clientFor(sandbox, options = ClientOptions(httpClient = http, backoff = quickBackoff, logLevel = LogLevel.OFF)).use { expys ->
@@ -52,6 +53,8 @@ class CancellationRaceTest {
                     call.cancelAndJoin()
                 }
                 eventually(what = "every exchange ended") { exchanges.open.get() == 0 }
+                // Each call's whole-answer deadline goes with it, however the call ended.
+                assertEquals(0, DeadlineTimer.pendingCount(), "deadlines left behind")
                 assertTrue(exchanges.started.get() > 0)
                 assertEquals(4, expys.listConversations().conversations.size, "the client works on")
                 eventually(what = "the last exchange ended") { exchanges.open.get() == 0 }
