@@ -39,9 +39,8 @@ interface ResolvedOptions extends ClientOptions {
   baseUrl?: string | undefined;
 }
 
-/** A whole number >= 0, or the fallback when absent. */
-function count(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
+/** `value`, when it is a whole number >= 0. */
+function count(name: string, value: number): number {
   if (Number.isInteger(value) && value >= 0) return value;
   throw new ExpysArgumentError(`${name} must be a whole number >= 0`);
 }
@@ -66,7 +65,7 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
   const baseUrl = options.baseUrl || environments[environment] || "";
   if (!baseUrl) throw new ExpysArgumentError(`unknown environment ${JSON.stringify(environment)}: pass one of ${names} or a baseUrl`);
   const { host } = checkBaseUrl(baseUrl);
-  const maxRetryAfterMs = count("maxRetryAfterMs", options.maxRetryAfterMs, 60_000);
+  const maxRetryAfterMs = count("maxRetryAfterMs", options.maxRetryAfterMs ?? 60_000);
   const secrets = new Set<string>();
   const redact = redactor(secrets);
   const log = createLog(options.logger ?? console, options.logLevel ?? "warn", redact);
@@ -146,8 +145,8 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
   async function send<T>(request: OperationRequest, callOptions: RequestOptions | undefined): Promise<ApiResponse<T>> {
     const signal = callOptions?.signal;
     const where = `${request.method} ${request.path}`;
-    const maxRetries = count("maxRetries", callOptions?.maxRetries ?? options.maxRetries, 2);
-    const timeout = count("timeout", callOptions?.timeout ?? options.timeout, defaultTimeoutMs);
+    const maxRetries = count("maxRetries", callOptions?.maxRetries ?? options.maxRetries ?? 2);
+    const timeout = count("timeout", callOptions?.timeout ?? options.timeout ?? defaultTimeoutMs);
     const keyHeader = request.idempotencyHeader;
     // One key for every attempt of this call, so the server tells a retry from a new write.
     const key = keyHeader && String(request.idempotencyKey ?? idempotencyKey());
