@@ -19,6 +19,7 @@ import {
   spaceQuery,
   textBody,
   type Client,
+  type Security,
 } from "../src/runtime/index.ts";
 
 interface Received {
@@ -51,16 +52,13 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const api = { errorCodes: [] };
-const client = (auth: Parameters<typeof createClient>[1]["auth"] = {}, security: string[][] = []): Client =>
-  createClient({ baseUrl, logLevel: "off" }, { environments: {}, api, auth, security });
-const send = (request: Parameters<Client["request"]>[0], auth?: Parameters<typeof client>[0], security?: string[][]): Promise<Received> =>
-  client(auth, security).request<Received>(request);
+const client = (security: Security = []): Client => createClient({ baseUrl, logLevel: "off" }, { environments: {}, api, security });
+const send = (request: Parameters<Client["request"]>[0], security?: Security): Promise<Received> => client(security).request<Received>(request);
 
 describe("request bodies that are not JSON", () => {
   it("sends a form, repeating arrays, skipping absent fields, and JSON for nested objects", async () => {
     const received = await send({
-      method: "POST",
-      path: "/form",
+      route: "POST /form",
       body: { name: "a b&c", tags: ["x", "y"], gone: undefined, meta: { k: 1 } },
       encodeBody: formBody,
     });
@@ -70,7 +68,7 @@ describe("request bodies that are not JSON", () => {
 
   it("sends multipart form data with fetch's boundary, files as files", async () => {
     const file = new Blob(["file bytes"], { type: "text/plain" });
-    const received = await send({ method: "POST", path: "/upload", body: { title: "t", file }, encodeBody: multipartBody });
+    const received = await send({ route: "POST /upload", body: { title: "t", file }, encodeBody: multipartBody });
     const contentType = String(received.headers["content-type"]);
     expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
     expect(received.body).toContain('Content-Disposition: form-data; name="title"\r\n\r\nt\r\n');
@@ -78,10 +76,10 @@ describe("request bodies that are not JSON", () => {
   });
 
   it("sends text and bytes as they are, under the operation's media type", async () => {
-    const text = await send({ method: "PUT", path: "/text", body: "línea 1\nline 2", encodeBody: textBody("text/plain; charset=utf-8") });
+    const text = await send({ route: "PUT /text", body: "línea 1\nline 2", encodeBody: textBody("text/plain; charset=utf-8") });
     expect(text.headers["content-type"]).toBe("text/plain; charset=utf-8");
     expect(Buffer.from(text.body, "latin1").toString("utf8")).toBe("línea 1\nline 2");
-    const bytes = await send({ method: "PUT", path: "/bytes", body: new Uint8Array([0, 255, 10]), encodeBody: binaryBody("application/octet-stream") });
+    const bytes = await send({ route: "PUT /bytes", body: new Uint8Array([0, 255, 10]), encodeBody: binaryBody("application/octet-stream") });
     expect(bytes.headers["content-type"]).toBe("application/octet-stream");
     expect([...Buffer.from(bytes.body, "latin1")]).toEqual([0, 255, 10]);
   });
@@ -89,7 +87,7 @@ describe("request bodies that are not JSON", () => {
 
 describe("query styles", () => {
   const query = async (value: unknown, style?: Parameters<Client["request"]>[0]["queryStyles"]): Promise<string> =>
-    decodeURIComponent((await send({ method: "GET", path: "/q", query: { q: value }, ...(style ? { queryStyles: style } : {}) })).url);
+    decodeURIComponent((await send({ route: "GET /q", query: { q: value }, ...(style ? { queryStyles: style } : {}) })).url);
 
   it("spells scalars and arrays in OpenAPI's default style, form with explode", async () => {
     expect(await query("a b")).toBe("/q?q=a+b");
@@ -111,13 +109,13 @@ describe("cookie parameters and basic auth", () => {
   it("joins cookie parameters into one Cookie header, encoding values and skipping absent ones", async () => {
     expect(cookies({ session: "a;b", theme: undefined, n: 3 })).toBe("session=a%3Bb; n=3");
     expect(cookies({ theme: undefined })).toBeUndefined();
-    const received = await send({ method: "GET", path: "/c", headers: { Cookie: cookies({ session: "s 1" }) } });
+    const received = await send({ route: "GET /c", headers: { Cookie: cookies({ session: "s 1" }) } });
     expect(received.headers.cookie).toBe("session=s%201");
   });
 
   it("sends basic credentials in Authorization, and redacts the password from errors and logs", async () => {
     const credential = basicAuth({ username: "user", password: "pa:ss" });
-    const received = await send({ method: "GET", path: "/b" }, { Basic: credential }, [["Basic"]]);
+    const received = await send({ route: "GET /b" }, [[credential]]);
     expect(received.headers.authorization).toBe(`Basic ${Buffer.from("user:pa:ss").toString("base64")}`);
     const secrets = new Set<string>();
     await credential!.apply({}, {}, secrets);
@@ -126,7 +124,7 @@ describe("cookie parameters and basic auth", () => {
 
   it("has no credential when the option is absent, so the security alternative is skipped", async () => {
     expect(basicAuth(undefined)).toBeUndefined();
-    const received = await send({ method: "GET", path: "/none" }, { Basic: basicAuth(undefined) }, [["Basic"], []]);
+    const received = await send({ route: "GET /none" }, [[basicAuth(undefined)], []]);
     expect(received.headers.authorization).toBeUndefined();
   });
 });

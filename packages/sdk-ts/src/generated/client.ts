@@ -107,17 +107,13 @@ export function initialize(options: InitializeOptions): ExpysClient {
   const client = createClient(options, {
     environments,
     api: apiFacts,
-    auth: {
-      BearerTokenAuth: bearerAuth(options.token),
-    },
-    security: [["BearerTokenAuth"]],
+    security: [[bearerAuth(options.token)]],
   });
   return {
     listConversations: (params, requestOptions) =>
       client.request<ListConversationsResponse>(
         {
-          method: "GET",
-          path: "/v1/conversations",
+          route: "GET /v1/conversations",
           query: params,
         },
         requestOptions,
@@ -125,19 +121,17 @@ export function initialize(options: InitializeOptions): ExpysClient {
     listMessages: (id, params, requestOptions) =>
       client.paginate<ListMessagesResponse, Message>(
         {
-          method: "GET",
-          path: "/v1/conversations/{id}/messages",
+          route: "GET /v1/conversations/{id}/messages",
           pathParams: { id },
           query: params,
-          paging: { cursorParam: "cursor", itemsField: ["messages"], nextCursorField: ["nextCursor"] },
+          paging: { cursor: "cursor", items: ["messages"], next: ["nextCursor"] },
         },
         requestOptions,
       ),
     sendMessage: (id, message, params, requestOptions) =>
       client.request<SendMessageResponse>(
         {
-          method: "POST",
-          path: "/v1/conversations/{id}/messages",
+          route: "POST /v1/conversations/{id}/messages",
           pathParams: { id },
           query: { externalUserID: params?.externalUserID },
           idempotencyKey: params?.idempotencyKey,
@@ -149,8 +143,7 @@ export function initialize(options: InitializeOptions): ExpysClient {
     streamMessages: (id, params, requestOptions) =>
       client.stream<Message>(
         {
-          method: "GET",
-          path: "/v1/conversations/{id}/stream",
+          route: "GET /v1/conversations/{id}/stream",
           pathParams: { id },
           query: { externalUserID: params?.externalUserID },
           lastEventId: params?.lastEventID,

@@ -51,17 +51,13 @@ export function initializeServer(options: InitializeServerOptions): ExpysServerC
   const client = createClient(options, {
     environments,
     api: apiFacts,
-    auth: {
-      OrgApiKeyAuth: apiKeyAuth("header", "Org-API-Key", options.orgApiKey),
-    },
-    security: [["OrgApiKeyAuth"]],
+    security: [[apiKeyAuth("header", "Org-API-Key", options.orgApiKey)]],
   });
   return {
     exchangeToken: (body, requestOptions) =>
       client.request<TokenExchangeResponse>(
         {
-          method: "POST",
-          path: "/v1/auth/exchange",
+          route: "POST /v1/auth/exchange",
           body,
         },
         requestOptions,

@@ -27,22 +27,17 @@ export type Attempt = (
 export function attempter(fetchImpl: typeof fetch, redact: Redact, host: string): Attempt {
   return async ({ url, init, send }, decode, timeout, signal, where) => {
     if (signal?.aborted) throw abortedBy(signal);
+    // Aborted by the caller's signal or, when that did not abort, by the timer.
     const controller = new AbortController();
-    let timedOut = false;
     const onAbort = (): void => controller.abort();
     signal?.addEventListener("abort", onAbort);
-    const timer =
-      timeout &&
-      setTimeout(() => {
-        timedOut = true;
-        onAbort();
-      }, timeout);
+    const timer = timeout && setTimeout(onAbort, timeout);
     try {
       const response = await send(fetchImpl, url, { ...init, signal: controller.signal, redirect: init.method === "GET" ? "follow" : "manual" });
       return [response, response.ok ? await (decode ?? readJson)(response) : await response.text()];
     } catch (error) {
       if (signal?.aborted) throw abortedBy(signal);
-      if (timedOut) throw new ExpysTimeoutError(`${where}: no complete answer within ${timeout} ms`, { cause: error });
+      if (controller.signal.aborted) throw new ExpysTimeoutError(`${where}: no complete answer within ${timeout} ms`, { cause: error });
       if (error instanceof ExpysError) throw error;
       throw new ExpysConnectionError(`${where}: could not reach ${host} (${redact(causeOf(error))})`, { cause: error });
     } finally {

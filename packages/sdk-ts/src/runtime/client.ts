@@ -3,13 +3,13 @@ import type { ApiFacts } from "./api-facts.ts";
 import { ApiPromise, type ApiResponse } from "./api-promise.ts";
 import { attempter } from "./attempt.ts";
 import type { ClientOptions, RequestOptions } from "./client-options.ts";
-import { type Credential, direct } from "./credentials.ts";
+import { direct } from "./credentials.ts";
 import { apiErrorOf } from "./error-response.ts";
-import { abortedBy, ExpysAbortError, ExpysApiError, ExpysArgumentError, ExpysError } from "./errors.ts";
+import { ExpysAbortError, ExpysApiError, ExpysArgumentError, ExpysError } from "./errors.ts";
 import { checkHeaderValue } from "./header-value.ts";
 import { idempotencyKey } from "./idempotency-key.ts";
 import { createLog } from "./logger.ts";
-import type { OperationRequest, PagedRequest, StreamRequest } from "./operation.ts";
+import type { OperationRequest, PagedRequest, Security, StreamRequest } from "./operation.ts";
 import type { Prepared } from "./prepared.ts";
 import { PagePromise } from "./page-promise.ts";
 import { redactor } from "./redact.ts";
@@ -22,9 +22,8 @@ import { sdkVersion } from "../version.ts";
 export interface ClientConfig {
   environments: Readonly<Record<string, string>>;
   api: ApiFacts;
-  /** The client's credentials by security scheme id; `undefined` for one the options did not provide. */
-  auth: Readonly<Record<string, Credential | undefined>>;
-  security: readonly (readonly string[])[];
+  /** The default security requirement (see `Security`). */
+  security: Security;
 }
 
 /** What generated methods call. */
@@ -85,12 +84,11 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
     }
     if (api.clientHeader) headers[api.clientHeader.toLowerCase()] = clientId;
     const query: Record<string, unknown> = {};
-    const prepared: Prepared = { init: { method: request.method, headers }, url: "", send: direct };
-    for (const id of (request.security ?? config.security).find((alternative) => alternative.every((scheme) => config.auth[scheme])) ?? []) {
-      const credential = config.auth[id]!;
-      const token = await credential.apply(headers, query, secrets);
-      if (token) Object.assign(prepared, { token, refresh: credential.refresh });
-      prepared.send = credential.send ?? prepared.send;
+    const prepared: Prepared = { init: { method: request.route.split(" ")[0]!, headers }, url: "", send: direct };
+    for (const credential of (request.security ?? config.security).find((alternative) => alternative.every(Boolean)) ?? []) {
+      const token = await credential!.apply(headers, query, secrets);
+      if (token) Object.assign(prepared, { token, refresh: credential!.refresh });
+      prepared.send = credential!.send ?? prepared.send;
     }
     if (request.body !== undefined) {
       const { body, contentType } = request.encodeBody?.(request.body) ?? { body: JSON.stringify(request.body), contentType: "application/json" };
@@ -109,9 +107,9 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
    * row means the provider hands out expired tokens. Once the API accepts a
    * token, a later expiry is a new one and earns its own refresh.
    */
-  async function renewed(error: ExpysApiError, { token, refresh }: Prepared, again: boolean, path: string): Promise<boolean> {
+  async function renewed(error: ExpysApiError, { token, refresh }: Prepared, again: boolean, route: string): Promise<boolean> {
     if (error.code !== api.refreshCredentialCode || !refresh || !token || again) return false;
-    log("info", `${path}: token expired, refreshing it`);
+    log("info", `${route}: token expired, refreshing it`);
     await refresh(token);
     return true;
   }
@@ -135,23 +133,23 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
       // 204: the API asks the client to stop.
       if (response.status === 204) return undefined;
       // The stream's idle watchdog bounds reading the body (a stall is no answer); one that breaks off leaves the answer as it is.
-      const error = apiErrorOf(response.status, response.headers, await watch(response.text().catch(() => "")), api, redact);
+      const error = apiErrorOf(response, await watch(response.text().catch(() => "")), api, redact);
       // biome-ignore lint/suspicious/noAssignInExpressions: the refresh decides the state and the answer at once.
-      if ((expired = await renewed(error, prepared, expired, request.path))) return { error, retry: "now" };
+      if ((expired = await renewed(error, prepared, expired, request.route))) return { error, retry: "now" };
       return { error, retry: error.retryable, retryAfterMs: parseRetryAfter(response.headers.get("Retry-After"), { capMs: maxRetryAfterMs }) };
     };
   }
 
   async function send<T>(request: OperationRequest, callOptions: RequestOptions | undefined): Promise<ApiResponse<T>> {
     const signal = callOptions?.signal;
-    const where = `${request.method} ${request.path}`;
+    const where = request.route;
     const maxRetries = count("maxRetries", callOptions?.maxRetries ?? options.maxRetries ?? 2);
     const timeout = count("timeout", callOptions?.timeout ?? options.timeout ?? defaultTimeoutMs);
     const keyHeader = request.idempotencyHeader;
     // One key for every attempt of this call, so the server tells a retry from a new write.
     const key = keyHeader && String(request.idempotencyKey ?? idempotencyKey());
     const operation = keyHeader ? { ...request, headers: { ...request.headers, [keyHeader]: key } } : request;
-    const repeatable = isRepeatable(request.method, Boolean(key));
+    const repeatable = isRepeatable(where, Boolean(key));
     /** The last attempt carried a token fetched after an expiry (see `renewed`). */
     let expired = false;
     for (let retries = 0; ; ) {
@@ -162,10 +160,10 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
       try {
         const [response, data] = await attempt(prepared, request.decodeBody, timeout, signal, where);
         if (response.ok) return { data: data as T, response, requestId: (api.requestIdHeader && response.headers.get(api.requestIdHeader)) || undefined };
-        const error = apiErrorOf(response.status, response.headers, data as string, api, redact);
+        const error = apiErrorOf(response, data as string, api, redact);
         // Any other answer means the API took the token (a 401 is never retried).
         // biome-ignore lint/suspicious/noAssignInExpressions: the refresh decides the state and the retry at once.
-        if ((expired = await renewed(error, prepared, expired, request.path))) continue;
+        if ((expired = await renewed(error, prepared, expired, request.route))) continue;
         wait = parseRetryAfter(response.headers.get("Retry-After"), { capMs: Infinity });
         if (retries >= maxRetries || !shouldRetryStatus(error.status, error.code === api.retryInFlightCode, repeatable) || (wait ?? 0) > maxRetryAfterMs) {
           throw error;
@@ -179,9 +177,7 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
       wait ??= fullJitterBackoff(retries, options.backoff);
       retries += 1;
       log("info", `${where} failed (${failure.message}); retry ${retries} of ${maxRetries} in ${wait} ms`);
-      await sleep(wait, signal).catch(() => {
-        throw abortedBy(signal);
-      });
+      await sleep(wait, signal);
     }
   }
 
@@ -191,10 +187,10 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
       new PagePromise(
         send(request, callOptions),
         (page) => {
-          const cursor = valueAt(page, request.paging.nextCursorField);
-          return cursor ? new ApiPromise(send({ ...request, query: { ...request.query, [request.paging.cursorParam]: cursor } }, callOptions)) : undefined;
+          const cursor = valueAt(page, request.paging.next);
+          return cursor ? new ApiPromise(send({ ...request, query: { ...request.query, [request.paging.cursor]: cursor } }, callOptions)) : undefined;
         },
-        (page) => (valueAt(page, request.paging.itemsField) as never[] | undefined) ?? [],
+        (page) => (valueAt(page, request.paging.items) as never[] | undefined) ?? [],
       ),
     stream: (request, callOptions) => {
       // A bad path value is refused at the call, as for every other method.

@@ -29,9 +29,8 @@ export function bearerAuth(source: TokenSource | undefined): Credential | undefi
   if (source === undefined) return undefined;
   let current: Promise<string> | undefined;
   const get = (): Promise<string> => {
-    if (typeof source === "string") return Promise.resolve(source);
     if (!current) {
-      const pending = (async () => source())();
+      const pending = (async () => (typeof source === "string" ? source : source()))();
       current = pending;
       pending.catch(() => {
         if (current === pending) current = undefined;

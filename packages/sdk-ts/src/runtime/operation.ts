@@ -1,6 +1,14 @@
+import type { Credential } from "./credentials.ts";
 import type { BodyDecoder } from "./decode-body.ts";
 import type { BodyEncoder } from "./encode-body.ts";
 import type { QueryStyle } from "./query-styles.ts";
+
+/**
+ * A security requirement: alternatives, each the credentials it needs
+ * (`undefined` for one whose option was left out). The first alternative
+ * whose credentials are all there is used; `[]` needs none.
+ */
+export type Security = readonly (readonly (Credential | undefined)[])[];
 
 /**
  * What a generated method asks the runtime to send. Generated code builds these
@@ -9,11 +17,13 @@ import type { QueryStyle } from "./query-styles.ts";
  * bundles without it do not carry it.
  */
 export interface OperationRequest {
-  method: string;
+  /**
+   * The method and the path template, as the spec writes them and as messages
+   * name the operation: `"GET /v1/conversations/{id}/messages"`.
+   */
+  route: string;
   /** A server of the operation's own, overriding the client's base URL (resolved against it when relative). */
   server?: string;
-  /** The path template, such as `/v1/conversations/{id}/messages`. */
-  path: string;
   pathParams?: Readonly<Record<string, unknown>>;
   query?: object | undefined;
   /** Non-default spellings of structured query parameters, by name. */
@@ -25,16 +35,23 @@ export interface OperationRequest {
   /** How to read a successful answer's body; absent means JSON. */
   decodeBody?: BodyDecoder;
   /** Overrides the client's default security requirement. */
-  security?: readonly (readonly string[])[];
+  security?: Security;
   /** For writes that take an idempotency key: the header that carries it. */
   idempotencyHeader?: string;
   /** The caller's own idempotency key; absent, the runtime makes one per call. */
   idempotencyKey?: unknown;
 }
 
-/** A cursor-paginated operation: where the cursor goes and where the items and next cursor are. */
+/** A cursor-paginated operation. */
 export interface PagedRequest extends OperationRequest {
-  paging: { cursorParam: string; itemsField: readonly string[]; nextCursorField: readonly string[] };
+  paging: {
+    /** The query parameter that takes the cursor. */
+    cursor: string;
+    /** Where a page holds its items, as a path of fields. */
+    items: readonly string[];
+    /** Where a page holds the cursor of the next one (absent or null on the last page). */
+    next: readonly string[];
+  };
 }
 
 /** A Server-Sent Events operation: its event types, as `[name, encoding, terminal?]`. */

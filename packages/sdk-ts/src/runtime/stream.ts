@@ -38,7 +38,7 @@ export function openStream<T>(request: StreamRequest, context: StreamContext): A
   if (lastEventId) checkHeaderValue("last-event-id", lastEventId);
   /** What went wrong with one connection, in the words of a call's errors. */
   const failure = (error: unknown): string =>
-    `${request.method} ${request.path}: ${
+    `${request.route}: ${
       error instanceof SseConnectionError
         ? `could not reach ${context.host} (${error.cause ? context.redact(causeOf(error.cause)) : `silent for ${request.idleTimeout} ms`})`
         : (error as Error).message

@@ -10,7 +10,7 @@ import type { OperationRequest } from "./operation.ts";
  * explode); anything else is spelled by the style the operation names for it.
  */
 export function buildUrl(baseUrl: string, request: OperationRequest, extraQuery?: Readonly<Record<string, unknown>>): string {
-  const path = request.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+  const path = request.route.split(" ")[1]!.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = String(request.pathParams?.[name] ?? "");
     if (/^\.{0,2}$/.test(value)) throw new ExpysArgumentError(`the path parameter "${name}" must not be empty, "." or ".."`);
     return encodeURIComponent(value);
@@ -22,7 +22,8 @@ export function buildUrl(baseUrl: string, request: OperationRequest, extraQuery?
     const style = request.queryStyles?.[name];
     if (value === undefined || value === null) continue;
     if (style) style(search, name, value);
-    else for (const item of [value].flat()) search.append(name, String(item));
+    // append() spells a value as String() would.
+    else for (const item of [value].flat()) search.append(name, item as string);
   }
   const queryString = search.toString();
   return (request.server ? new URL(request.server, baseUrl).href : baseUrl).replace(/\/+$/, "") + path + (queryString && `?${queryString}`);

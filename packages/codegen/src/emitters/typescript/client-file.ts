@@ -3,7 +3,7 @@ import type { PlanClient, PlanCredential, PlanMethod, PlanParam, PlanType, PlanT
 import { paramsKeys } from "./params-keys.ts";
 import { type PrintContext, printsInline, printType } from "./print-type.ts";
 import { docComment } from "./ts-docs.ts";
-import { camelCase, naming, propertyKey } from "./ts-names.ts";
+import { camelCase, isIdentifier, naming, propertyKey } from "./ts-names.ts";
 
 /** A client module: its interface, its options and its factory. */
 export function clientFile(plan: SdkPlan, client: PlanClient, context: PrintContext, runtimeImport: string): string {
@@ -13,13 +13,13 @@ export function clientFile(plan: SdkPlan, client: PlanClient, context: PrintCont
     return printType(type, context);
   };
   const helpers = new Set<string>();
+  const security = securityOf(client, helpers);
   const signatures = client.methods.map((method) => signature(method, print));
-  const implementations = client.methods.map((method, index) => implementation(method, signatures[index]!.generic, client, context.types, helpers));
+  const implementations = client.methods.map((method, index) =>
+    implementation(method, signatures[index]!.generic, client, context.types, helpers, security.print),
+  );
   const paramsTypes = client.methods.flatMap((method) => (method.params ? [naming.type(method.params.name)] : []));
   const typeImports = [...new Set([...usedTypes, ...paramsTypes])].sort();
-  const auth = client.credentials.flatMap((credential) =>
-    credential.schemes.map((scheme) => `      ${propertyKey(scheme.id)}: ${authEntry(credential, scheme, helpers)},\n`),
-  );
   const runtimeNames = ["createClient", ...[...helpers].sort(), "type ClientOptions", "type RequestOptions", ...runtimeTypesUsed(client)];
   const interfaceName = naming.type(client.name);
   const optionsName = naming.type(client.optionsName);
@@ -40,7 +40,8 @@ export function clientFile(plan: SdkPlan, client: PlanClient, context: PrintCont
       `@param options - Where to connect and how to authenticate; see {@link ${optionsName}}.`,
     ),
     `export function ${factory}(options: ${optionsName}): ${interfaceName} {\n`,
-    `  const client = createClient(options, {\n    environments,\n    api: apiFacts,\n    auth: {\n${auth.join("")}    },\n    security: ${JSON.stringify(client.defaultSecurity)},\n  });\n`,
+    security.declaration,
+    `  const client = createClient(options, {\n    environments,\n    api: apiFacts,\n    security: ${security.print(client.defaultSecurity)},\n  });\n`,
     `  return {\n${implementations.join("")}  };\n}\n`,
   ].join("");
 }
@@ -64,6 +65,40 @@ function credentialOption(credential: PlanCredential): string {
     : credential.doc;
   const key = naming.value(credential.name);
   return `${docComment("  ", doc)}  ${key}${credential.required ? "" : "?"}: ${type}${credential.required ? "" : " | undefined"};\n`;
+}
+
+/**
+ * The security alternatives as the runtime takes them: each a list of the
+ * credentials it needs (`undefined` for one whose option was left out).
+ * Credentials keep state (a bearer token's cache and its refresh), so each is
+ * built once, when the client is: in place when only the default requirement
+ * names it, once; otherwise as a member of `auth`, which every requirement
+ * naming it shares (a method's own requirement is built on every call).
+ */
+function securityOf(client: PlanClient, helpers: Set<string>): { declaration: string; print: (security: PlanMethod["security"]) => string } {
+  const own = client.methods.map((method) => method.security).filter((security) => !sameSecurity(security, client));
+  const inPlace = new Set(client.defaultSecurity.flat().filter((id, _, ids) => ids.indexOf(id) === ids.lastIndexOf(id) && !own.flat(2).includes(id)));
+  const used = new Set([...client.defaultSecurity.flat(), ...own.flat(2)]);
+  const built = new Map<string, string>();
+  for (const credential of client.credentials) {
+    for (const scheme of credential.schemes) if (used.has(scheme.id)) built.set(scheme.id, authEntry(credential, scheme, helpers));
+  }
+  const shared = [...built].filter(([id]) => !inPlace.has(id));
+  const credential = (id: string): string => (!built.has(id) ? "undefined" : inPlace.has(id) ? built.get(id)! : `auth${accessor(id)}`);
+  return {
+    declaration: shared.length > 0 ? `  const auth = {\n${shared.map(([id, entry]) => `    ${propertyKey(id)}: ${entry},\n`).join("")}  };\n` : "",
+    print: (security) => `[${security.map((alternative) => `[${alternative.map(credential).join(", ")}]`).join(", ")}]`,
+  };
+}
+
+/** Whether a method's security is its client's default, which the runtime applies when the method names none. */
+function sameSecurity(security: PlanMethod["security"], client: PlanClient): boolean {
+  return JSON.stringify(security) === JSON.stringify(client.defaultSecurity);
+}
+
+/** A member access, dotted when the key is an identifier. */
+function accessor(key: string): string {
+  return isIdentifier(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
 /** The runtime credential for one scheme, built from its option. */
@@ -143,12 +178,19 @@ function returnTypeOf(method: PlanMethod, print: (type: PlanTypeRef) => string):
 }
 
 /** The object-literal member that implements one method through the runtime. */
-function implementation(method: PlanMethod, generic: string, client: PlanClient, types: ReadonlyMap<string, PlanType>, helpers: Set<string>): string {
+function implementation(
+  method: PlanMethod,
+  generic: string,
+  client: PlanClient,
+  types: ReadonlyMap<string, PlanType>,
+  helpers: Set<string>,
+  printSecurity: (security: PlanMethod["security"]) => string,
+): string {
   const keys = paramsKeys(method);
   const access = method.params?.optional ? "params?." : "params.";
   const members = (method.params?.members ?? []).map((member, index) => ({ member, value: `${access}${keys[index]}` }));
   const of = (location: PlanParam["location"]) => members.filter(({ member }) => member.location === location && !member.managed);
-  const fields: string[] = [`method: ${JSON.stringify(method.http.method)}`, `path: ${JSON.stringify(method.http.path)}`];
+  const fields: string[] = [`route: ${JSON.stringify(`${method.http.method} ${method.http.path}`)}`];
   if (method.http.server) fields.push(`server: ${JSON.stringify(method.http.server)}`);
   const path = method.arguments.filter((argument) => argument.target.location === "path");
   if (path.length > 0) fields.push(`pathParams: { ${path.map((argument) => member(wireOf(argument), naming.value(argument.name))).join(", ")} }`);
@@ -177,12 +219,12 @@ function implementation(method: PlanMethod, generic: string, client: PlanClient,
     helpers.add(decoder);
     fields.push(`decodeBody: ${decoder}`);
   }
-  if (JSON.stringify(method.security) !== JSON.stringify(client.defaultSecurity)) fields.push(`security: ${JSON.stringify(method.security)}`);
+  if (!sameSecurity(method.security, client)) fields.push(`security: ${printSecurity(method.security)}`);
   if (method.idempotency) fields.push(`idempotencyHeader: ${JSON.stringify(method.idempotency.header)}`);
   if (method.pagination) {
     const paging = method.pagination;
     fields.push(
-      `paging: { cursorParam: ${JSON.stringify(paging.cursorParam)}, itemsField: ${JSON.stringify(paging.itemsField)}, nextCursorField: ${JSON.stringify(paging.nextCursorField)} }`,
+      `paging: { cursor: ${JSON.stringify(paging.cursorParam)}, items: ${JSON.stringify(paging.itemsField)}, next: ${JSON.stringify(paging.nextCursorField)} }`,
     );
   }
   if (method.stream) {
