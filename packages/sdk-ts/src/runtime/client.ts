@@ -70,7 +70,9 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
   const log = createLog(options.logger ?? console, options.logLevel ?? "warn", redact);
   const debug = options.logLevel === "debug";
   const clientId = `@expys/sdk/${sdkVersion}`;
-  const attempt = attempter(fetchImpl, redact, host);
+  /** A request to `where` got no answer, because of `cause` (a system error code, or what happened instead). */
+  const unreachable = (where: string, cause: string): string => `${where}: could not reach ${host} (${redact(cause)})`;
+  const attempt = attempter(fetchImpl, unreachable);
 
   /**
    * One attempt's request: client, per-call and operation headers (later ones
@@ -195,13 +197,13 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
     stream: (request, callOptions) => {
       // A bad path value is refused at the call, as for every other method.
       buildUrl(baseUrl, request);
-      return openStream(request, {
-        connect: () => connector(request, callOptions),
-        options: { fetch: fetchImpl, backoff: options.backoff, maxRetryAfterMs, signal: callOptions?.signal },
+      return openStream(
+        request,
+        () => connector(request, callOptions),
+        { fetch: fetchImpl, backoff: options.backoff, maxRetryAfterMs, signal: callOptions?.signal },
         log,
-        host,
-        redact,
-      });
+        unreachable,
+      );
     },
   };
 }
