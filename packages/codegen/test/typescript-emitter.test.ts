@@ -112,3 +112,35 @@ describe("naming comes from the spec, not from special cases", () => {
     expect(fileOf(emit(document), "types.ts")).toContain("/** Ends *\\/ here */");
   });
 });
+
+describe("streams", () => {
+  const info = { title: "Events", version: "1" };
+  const document = {
+    openapi: "3.0.3",
+    info,
+    servers: [{ url: "https://events.example.com" }],
+    paths: {
+      "/events": {
+        get: {
+          operationId: "events",
+          responses: { "200": { description: "events", content: { "text/event-stream": { schema: { type: "string" } } } } },
+          "x-expys-stream": {
+            protocol: "sse",
+            heartbeatSeconds: 10,
+            events: [
+              { event: "tick", contentType: "application/json", schema: { type: "object", properties: { n: { type: "integer" } } } },
+              { event: "done", contentType: "text/plain", terminal: true },
+            ],
+          },
+        },
+      },
+    },
+  };
+
+  it("hands the runtime a decoder per event type, tagged when there are several, and the terminal one", () => {
+    const client = fileOf(emit(document), "client.ts");
+    expect(client).toContain('events: [["tick", taggedEvent(jsonEvent)], ["done", taggedEvent(textEvent), true]]');
+    expect(client).toContain("idleTimeout: 30000");
+    expect(client).toMatch(/import \{ [^}]*jsonEvent, taggedEvent, textEvent[^}]* \} from/);
+  });
+});

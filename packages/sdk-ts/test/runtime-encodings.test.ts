@@ -1,6 +1,6 @@
 // The runtime's encodings that the Expys API does not use but generated code
-// for other APIs does: non-JSON bodies, query styles, cookie parameters and
-// basic auth. Each request goes to a real server on 127.0.0.1, which reports
+// for other APIs does: non-JSON bodies, query styles, cookie parameters, basic
+// auth, and streams of several event types or of raw events. Each request goes to a real server on 127.0.0.1, which reports
 // exactly what arrived on the wire.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -19,8 +19,12 @@ import {
   spaceQuery,
   textBody,
   type Client,
+  jsonEvent,
   type Security,
+  taggedEvent,
+  textEvent,
 } from "../src/runtime/index.ts";
+import { ExpysError } from "../src/index.ts";
 
 interface Received {
   method: string;
@@ -28,6 +32,13 @@ interface Received {
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }
+
+/** What each event stream route sends. */
+const EVENTS: Record<string, string> = {
+  "/events": 'event: tick\ndata: {"n":1}\n\nevent: unknown\ndata: x\n\nevent: done\ndata: bye\n\nevent: tick\ndata: {"n":2}\n\n',
+  "/events/raw": "data: one\n\nid: 7\nevent: other\ndata: two\n\nevent: done\ndata: bye\n\n",
+  "/events/bad": "event: tick\ndata: {not json\n\n",
+};
 
 let server: ReturnType<typeof createServer>;
 let baseUrl: string;
@@ -37,6 +48,12 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
+      if (request.url?.startsWith("/events")) {
+        response.writeHead(200, { "Content-Type": "text/event-stream" });
+        // A terminal event ends the stream, so the server may leave it open.
+        response.write(EVENTS[request.url] ?? "");
+        return;
+      }
       const received: Received = {
         method: request.method ?? "",
         url: request.url ?? "",
@@ -49,7 +66,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => {
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+});
 
 const api = { errorCodes: [] };
 const client = (security: Security = []): Client => createClient({ baseUrl, logLevel: "off" }, { environments: {}, api, security });
@@ -126,5 +146,39 @@ describe("cookie parameters and basic auth", () => {
     expect(basicAuth(undefined)).toBeUndefined();
     const received = await send({ route: "GET /none" }, [[basicAuth(undefined)], []]);
     expect(received.headers.authorization).toBeUndefined();
+  });
+});
+
+describe("streams of several event types, and of raw events", () => {
+  /** What a stream yields, until it ends or `count` items have arrived. */
+  const collect = async (route: string, events?: Parameters<Client["stream"]>[0]["events"], count = 10): Promise<unknown[]> => {
+    const received: unknown[] = [];
+    for await (const item of client().stream({ route, ...(events ? { events } : {}) })) {
+      received.push(item);
+      if (received.length === count) break;
+    }
+    return received;
+  };
+
+  it("tags each declared event with its type, skips undeclared ones, and ends on a terminal event", async () => {
+    const events = [["tick", taggedEvent(jsonEvent)] as const, ["done", taggedEvent(textEvent), true] as const];
+    expect(await collect("GET /events", events)).toEqual([
+      { event: "tick", data: { n: 1 } },
+      { event: "done", data: "bye" },
+    ]);
+  });
+
+  it("yields the events as parsed when the operation declares none", async () => {
+    expect(await collect("GET /events/raw", undefined, 3)).toEqual([
+      { event: "message", data: "one", id: undefined },
+      { event: "other", data: "two", id: "7" },
+      { event: "done", data: "bye", id: "7" },
+    ]);
+  });
+
+  it("ends with an ExpysError naming the event type when its data is not JSON", async () => {
+    const error = await collect("GET /events/bad", [["tick", jsonEvent]]).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ExpysError);
+    expect((error as Error).message).toBe("a tick event's data is not JSON");
   });
 });

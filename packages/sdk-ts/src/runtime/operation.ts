@@ -2,6 +2,7 @@ import type { Credential } from "./credentials.ts";
 import type { BodyDecoder } from "./decode-body.ts";
 import type { BodyEncoder } from "./encode-body.ts";
 import type { QueryStyle } from "./query-styles.ts";
+import type { EventDecoder } from "./event-decoders.ts";
 
 /**
  * A security requirement: alternatives, each the credentials it needs
@@ -54,9 +55,15 @@ export interface PagedRequest extends OperationRequest {
   };
 }
 
-/** A Server-Sent Events operation: its event types, as `[name, encoding, terminal?]`. */
+/** A Server-Sent Events operation. */
 export interface StreamRequest extends OperationRequest {
-  events: readonly (readonly [name: string, encoding: "json" | "text", terminal?: boolean])[];
+  /**
+   * Its event types, as `[name, decode, terminal?]`: what each event's data
+   * becomes (see `jsonEvent`), and whether receiving it ends the stream.
+   * Events of other types are skipped, so a server can add types without
+   * breaking the SDK; absent, every event is yielded as parsed.
+   */
+  events?: readonly (readonly [name: string, decode: EventDecoder, terminal?: true])[];
   /** The id to resume after (sent as `Last-Event-ID`, then tracked across reconnects). */
   lastEventId?: unknown;
   /** How long a silence, in ms, means the connection is dead and is resumed (from the API's heartbeat interval). */

@@ -6,9 +6,9 @@ import type { StreamRequest } from "./operation.ts";
 import { causeOf } from "./attempt.ts";
 
 /**
- * Opens a Server-Sent Events operation as an AsyncIterable of its events' data:
- * with one declared event type, that event's data; with several, `{ event, data }`;
- * with none, the raw events. @expys/sse parses, resumes with `Last-Event-ID`,
+ * Opens a Server-Sent Events operation as an AsyncIterable of what its
+ * declared events decode to (see `StreamRequest.events`), or of the raw
+ * events when it declares none. @expys/sse parses, resumes with `Last-Event-ID`,
  * reconnects with backoff and watches for stalls; each connection is the
  * client's own request (`connect`, called once per iteration). `options` are
  * the client's fetch, backoff and `Retry-After` ceiling, and the call's
@@ -30,7 +30,6 @@ export function openStream<T>(
   unreachable: (where: string, cause: string) => string,
 ): AsyncIterable<T> {
   const { signal } = options;
-  const declared = new Map(request.events.map(([name, encoding, terminal]) => [name, [encoding === "json", terminal] as const]));
   const lastEventId = request.lastEventId == null ? undefined : String(request.lastEventId);
   if (lastEventId) checkHeaderValue("last-event-id", lastEventId);
   /** What went wrong with one connection, in the words of a call's errors. */
@@ -50,19 +49,11 @@ export function openStream<T>(
       });
       try {
         for await (const event of events) {
-          const spec = declared.get(event.event);
-          // Raw events when the spec declares none; otherwise unknown event types are
-          // skipped, so the server can add them without breaking this SDK.
-          if (!declared.size) yield event as T;
-          else if (spec) {
-            let data: unknown = event.data;
-            try {
-              if (spec[0]) data = JSON.parse(event.data);
-            } catch (error) {
-              throw new ExpysError(`a ${event.event} event's data is not JSON`, { cause: error });
-            }
-            yield (declared.size > 1 ? { event: event.event, data } : data) as T;
-            if (spec[1]) return;
+          const declared = request.events?.find(([name]) => name === event.event);
+          if (!request.events) yield event as T;
+          else if (declared) {
+            yield declared[1](event) as T;
+            if (declared[2]) return;
           }
         }
       } catch (error) {

@@ -228,8 +228,14 @@ function implementation(
     );
   }
   if (method.stream) {
-    const events = method.stream.events.map((event) => `[${JSON.stringify(event.event)}, ${JSON.stringify(event.encoding)}${event.terminal ? ", true" : ""}]`);
-    fields.push(`events: [${events.join(", ")}]`);
+    const { events: declared, yields } = method.stream;
+    const events = declared.map((event) => {
+      const decoder = `${event.encoding}Event`;
+      helpers.add(decoder);
+      if (yields === "tagged") helpers.add("taggedEvent");
+      return `[${JSON.stringify(event.event)}, ${yields === "tagged" ? `taggedEvent(${decoder})` : decoder}${event.terminal ? ", true" : ""}]`;
+    });
+    if (yields !== "raw") fields.push(`events: [${events.join(", ")}]`);
     if (method.stream.idleTimeoutMs) fields.push(`idleTimeout: ${method.stream.idleTimeoutMs}`);
   }
   const args = [...method.arguments.map((argument) => naming.value(argument.name)), ...(method.params ? ["params"] : []), "requestOptions"];
