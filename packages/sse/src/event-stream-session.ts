@@ -1,6 +1,6 @@
 import { lost, type SseError } from "./errors.ts";
 import type { FetchEventStreamOptions } from "./fetch-event-stream.ts";
-import { fullJitterBackoff } from "./full-jitter-backoff.ts";
+import { fullJitterDelay } from "./full-jitter-backoff.ts";
 import { cancel, noop } from "./ignore.ts";
 import { notify } from "./notify.ts";
 import { parseEventStream } from "./parse-event-stream.ts";
@@ -303,8 +303,7 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         const attempt = ++failures;
         // Reconnect after at least the server's reconnection time or
         // Retry-After, plus full-jitter backoff; a 401 refresh at once.
-        const delayMs =
-          retryAfterMs < 0 ? 0 : Math.min(MAX_TIMER_MS, Math.max(retryAfterMs, reconnectionTime) + fullJitterBackoff(attempt - 1, options.backoff));
+        const delayMs = retryAfterMs < 0 ? 0 : Math.min(MAX_TIMER_MS, Math.max(retryAfterMs, reconnectionTime) + fullJitterDelay(attempt - 1, options.backoff));
         // The wait starts before the hooks hear of it, so that an abort or a restart made from one ends it.
         const waiting = interruptible(
           () =>

@@ -1,4 +1,4 @@
-import { type Connect, fullJitterBackoff, isEventStream, parseRetryAfter } from "@expys/sse";
+import { type Connect, fullJitterDelay, isEventStream, parseRetryAfter } from "@expys/sse";
 import type { ApiFacts } from "./api-facts.ts";
 import { ApiPromise, type ApiResponse } from "./api-promise.ts";
 import { attempter } from "./attempt.ts";
@@ -65,6 +65,8 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
   if (!baseUrl) throw new ExpysArgumentError(`unknown environment ${JSON.stringify(environment)}: pass one of ${names} or a baseUrl`);
   const { host } = checkBaseUrl(baseUrl);
   const maxRetryAfterMs = count("maxRetryAfterMs", options.maxRetryAfterMs ?? 60_000);
+  // Checked once here: retries and stream reconnects draw their delays unchecked.
+  for (const name of ["baseMs", "capMs"] as const) count(`backoff.${name}`, options.backoff?.[name] ?? 0);
   const secrets = new Set<string>();
   const redact = redactor(secrets);
   const log = createLog(options.logger ?? console, options.logLevel ?? "warn", redact);
@@ -176,7 +178,7 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
           throw error;
         failure = error;
       }
-      wait ??= fullJitterBackoff(retries, options.backoff);
+      wait ??= fullJitterDelay(retries, options.backoff);
       retries += 1;
       log("info", `${where} failed (${failure.message}); retry ${retries} of ${maxRetries} in ${wait} ms`);
       await sleep(wait, signal);
