@@ -70,7 +70,7 @@ describe("the TypeScript emitter on the Expys spec", () => {
     expect(code).toContain("listMessages");
     expect(code).not.toMatch(/exchangeToken|Org-API-Key|orgApiKey|OrgApiKeyAuth/);
     expect(server).toContain("exchangeToken(body?: TokenExchangeRequest, requestOptions?: RequestOptions): ApiPromise<TokenExchangeResponse>;");
-    expect(server).toContain(`security: [[apiKeyAuth("header", "Org-API-Key", options.orgApiKey)]]`);
+    expect(server).toContain(`createClient(options, apiFacts, [[apiKeyAuth("header", "Org-API-Key", options.orgApiKey)]])`);
   });
 
   it("types nullable fields with null and optional ones with a question mark", () => {

@@ -71,8 +71,8 @@ afterAll(() => {
   return new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const api = { errorCodes: [] };
-const client = (security: Security = []): Client => createClient({ baseUrl, logLevel: "off" }, { environments: {}, api, security });
+const api = { environments: {}, errorCodes: [] };
+const client = (security: Security = []): Client => createClient({ baseUrl, logLevel: "off" }, api, security);
 const send = (request: Parameters<Client["request"]>[0], security?: Security): Promise<Received> => client(security).request<Received>(request);
 
 describe("request bodies that are not JSON", () => {

@@ -2,7 +2,7 @@
 // (sha256 28741b68ce798e3bbe90a13595950517b78ea6f2816d462cd223a14a89060fec). Do not edit by hand: change the spec and run `npm run generate`.
 
 import { createClient, bearerAuth, jsonEvent, type ClientOptions, type RequestOptions, type ApiPromise, type PagePromise, type TokenSource } from "../runtime/index.ts";
-import { apiFacts, environments, type Environment } from "./metadata.ts";
+import { apiFacts, type Environment } from "./metadata.ts";
 import type { ListConversationsParams, ListConversationsResponse, ListMessagesParams, ListMessagesResponse, Message, SendMessageParams, SendMessageResponse, StreamMessagesParams } from "./types.ts";
 
 /**
@@ -104,11 +104,7 @@ export interface InitializeOptions extends ClientOptions {
  * @param options - Where to connect and how to authenticate; see {@link InitializeOptions}.
  */
 export function initialize(options: InitializeOptions): ExpysClient {
-  const client = createClient(options, {
-    environments,
-    api: apiFacts,
-    security: [[bearerAuth(options.token)]],
-  });
+  const client = createClient(options, apiFacts, [[bearerAuth(options.token)]]);
   return {
     listConversations: (params, requestOptions) =>
       client.request<ListConversationsResponse>(

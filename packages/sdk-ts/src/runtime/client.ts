@@ -18,14 +18,6 @@ import { openStream } from "./stream.ts";
 import { buildUrl, checkBaseUrl } from "./url.ts";
 import { sdkVersion } from "../version.ts";
 
-/** The facts of the API that generated code passes to the runtime. */
-export interface ClientConfig {
-  environments: Readonly<Record<string, string>>;
-  api: ApiFacts;
-  /** The default security requirement (see `Security`). */
-  security: Security;
-}
-
 /** What generated methods call. */
 export interface Client {
   request<T>(request: OperationRequest, options?: RequestOptions): ApiPromise<T>;
@@ -55,10 +47,13 @@ const valueAt = (value: unknown, path: readonly string[]): unknown =>
  */
 const defaultTimeoutMs = 60_000;
 
-/** Builds the runtime behind one generated client. */
-export function createClient(options: ResolvedOptions, config: ClientConfig): Client {
+/**
+ * Builds the runtime behind one generated client, from the client's options,
+ * the API's facts and its default security requirement (see `Security`).
+ */
+export function createClient(options: ResolvedOptions, api: ApiFacts, security: Security): Client {
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const { environments, api } = config;
+  const { environments, clientHeader } = api;
   const names = Object.keys(environments);
   const environment = options.environment ?? (names.length === 1 ? names[0]! : "");
   const baseUrl = options.baseUrl || environments[environment] || "";
@@ -71,7 +66,8 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
   const redact = redactor(secrets);
   const log = createLog(options.logger ?? console, options.logLevel ?? "warn", redact);
   const debug = options.logLevel === "debug";
-  const clientId = `@expys/sdk/${sdkVersion}`;
+  // The SDK names itself last, so that no other header replaces it.
+  const ownHeaders = clientHeader ? { [clientHeader]: `@expys/sdk/${sdkVersion}` } : undefined;
   /** A request to `where` got no answer, because of `cause` (a system error code, or what happened instead). */
   const unreachable = (where: string, cause: string): string => `${where}: could not reach ${host} (${redact(cause)})`;
   const attempt = attempter(fetchImpl, unreachable);
@@ -83,13 +79,12 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
    */
   async function prepare(request: OperationRequest, callOptions: RequestOptions | undefined): Promise<Prepared> {
     const headers: Record<string, string> = {};
-    for (const source of [options.headers, callOptions?.headers, request.headers]) {
+    for (const source of [options.headers, callOptions?.headers, request.headers, ownHeaders]) {
       for (const name in source) if (source[name] != null) headers[name.toLowerCase()] = String(source[name]);
     }
-    if (api.clientHeader) headers[api.clientHeader.toLowerCase()] = clientId;
     const query: Record<string, unknown> = {};
     const prepared: Prepared = { init: { method: request.route.split(" ")[0]!, headers }, url: "", send: direct };
-    for (const credential of (request.security ?? config.security).find((alternative) => alternative.every(Boolean)) ?? []) {
+    for (const credential of (request.security ?? security).find((alternative) => alternative.every(Boolean)) ?? []) {
       const token = await credential!.apply(headers, query, secrets);
       if (token) Object.assign(prepared, { token, refresh: credential!.refresh });
       prepared.send = credential!.send ?? prepared.send;

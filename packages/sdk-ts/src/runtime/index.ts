@@ -1,6 +1,6 @@
 export type { ApiFacts } from "./api-facts.ts";
 export { ApiPromise, type ApiResponse } from "./api-promise.ts";
-export { createClient, type Client, type ClientConfig } from "./client.ts";
+export { createClient, type Client } from "./client.ts";
 export type { ClientOptions, RequestOptions, TokenSource } from "./client-options.ts";
 export { apiKeyAuth, basicAuth, bearerAuth, type Credential } from "./credentials.ts";
 export { cookies } from "./cookies.ts";

@@ -26,7 +26,7 @@ export function clientFile(plan: SdkPlan, client: PlanClient, context: PrintCont
   const factory = naming.value(client.factory);
   return [
     `import { ${runtimeNames.join(", ")} } from ${JSON.stringify(runtimeImport)};\n`,
-    `import { apiFacts, environments${plan.environments.length > 0 ? ", type Environment" : ""} } from "./metadata.ts";\n`,
+    `import { apiFacts${plan.environments.length > 0 ? ", type Environment" : ""} } from "./metadata.ts";\n`,
     typeImports.length > 0 ? `import type { ${typeImports.join(", ")} } from "./types.ts";\n` : "",
     "\n",
     `${docComment("", client.doc)}export interface ${interfaceName} {\n${signatures.map((entry) => entry.text).join("\n")}}\n\n`,
@@ -41,7 +41,7 @@ export function clientFile(plan: SdkPlan, client: PlanClient, context: PrintCont
     ),
     `export function ${factory}(options: ${optionsName}): ${interfaceName} {\n`,
     security.declaration,
-    `  const client = createClient(options, {\n    environments,\n    api: apiFacts,\n    security: ${security.print(client.defaultSecurity)},\n  });\n`,
+    `  const client = createClient(options, apiFacts, ${security.print(client.defaultSecurity)});\n`,
     `  return {\n${implementations.join("")}  };\n}\n`,
   ].join("");
 }
