@@ -85,8 +85,7 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
     const query: Record<string, unknown> = {};
     const prepared: Prepared = { init: { method: request.route.split(" ")[0]!, headers }, url: "", send: direct };
     for (const credential of (request.security ?? security).find((alternative) => alternative.every(Boolean)) ?? []) {
-      const token = await credential!.apply(headers, query, secrets);
-      if (token) Object.assign(prepared, { token, refresh: credential!.refresh });
+      prepared.renew = (await credential!.apply(headers, query, secrets)) ?? prepared.renew;
       prepared.send = credential!.send ?? prepared.send;
     }
     if (request.body !== undefined) {
@@ -106,10 +105,10 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
    * row means the provider hands out expired tokens. Once the API accepts a
    * token, a later expiry is a new one and earns its own refresh.
    */
-  async function renewed(error: ExpysApiError, { token, refresh }: Prepared, again: boolean, route: string): Promise<boolean> {
-    if (error.code !== api.refreshCredentialCode || !refresh || !token || again) return false;
+  async function renewed(error: ExpysApiError, { renew }: Prepared, again: boolean, route: string): Promise<boolean> {
+    if (error.code !== api.refreshCredentialCode || !renew || again) return false;
     log("info", `${route}: token expired, refreshing it`);
-    await refresh(token);
+    await renew();
     return true;
   }
 
