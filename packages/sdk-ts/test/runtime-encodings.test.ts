@@ -106,22 +106,26 @@ describe("request bodies that are not JSON", () => {
 });
 
 describe("query styles", () => {
-  const query = async (value: unknown, style?: Parameters<Client["request"]>[0]["queryStyles"]): Promise<string> =>
-    decodeURIComponent((await send({ route: "GET /q", query: { q: value }, ...(style ? { queryStyles: style } : {}) })).url);
+  const query = async (values: Readonly<Record<string, unknown>>): Promise<string> => decodeURIComponent((await send({ route: "GET /q", query: values })).url);
 
   it("spells scalars and arrays in OpenAPI's default style, form with explode", async () => {
-    expect(await query("a b")).toBe("/q?q=a+b");
-    expect(await query([1, 2])).toBe("/q?q=1&q=2");
-    expect(await query(undefined)).toBe("/q");
+    expect(await query({ q: "a b" })).toBe("/q?q=a+b");
+    expect(await query({ q: [1, 2] })).toBe("/q?q=1&q=2");
+    expect(await query({ q: undefined })).toBe("/q");
   });
 
-  it("spells each named style as OpenAPI defines it", async () => {
-    expect(await query({ a: 1, b: "x" }, { q: explodeQuery })).toBe("/q?a=1&b=x");
-    expect(await query([1, 2], { q: commaQuery })).toBe("/q?q=1,2");
-    expect(await query({ a: 1, b: 2 }, { q: commaQuery })).toBe("/q?q=a,1,b,2");
-    expect(await query([1, 2], { q: spaceQuery })).toBe("/q?q=1+2");
-    expect(await query([1, 2], { q: pipeQuery })).toBe("/q?q=1|2");
-    expect(await query({ a: 1, b: null, c: "z" }, { q: deepObjectQuery })).toBe("/q?q[a]=1&q[c]=z");
+  it("spells each named style as OpenAPI defines it, from the value generated code applies it to", async () => {
+    expect(await query({ ...explodeQuery("q", { a: 1, b: "x", c: undefined }) })).toBe("/q?a=1&b=x");
+    expect(await query({ ...explodeQuery("q", 3) })).toBe("/q?q=3");
+    expect(await query({ q: commaQuery([1, 2]) })).toBe("/q?q=1,2");
+    expect(await query({ q: commaQuery({ a: 1, b: 2 }) })).toBe("/q?q=a,1,b,2");
+    expect(await query({ q: spaceQuery([1, 2]) })).toBe("/q?q=1+2");
+    expect(await query({ q: pipeQuery([1, 2]) })).toBe("/q?q=1|2");
+    expect(await query({ ...deepObjectQuery("q", { a: 1, b: null, c: "z" }) })).toBe("/q?q[a]=1&q[c]=z");
+  });
+
+  it("leaves out a styled parameter that has no value", async () => {
+    expect(await query({ a: commaQuery(undefined), b: pipeQuery(null), ...deepObjectQuery("c", undefined), ...explodeQuery("d", undefined) })).toBe("/q");
   });
 });
 

@@ -19,5 +19,5 @@ export {
 export type { Logger, LogLevel } from "./logger.ts";
 export type { OperationRequest, PagedRequest, Security, StreamRequest } from "./operation.ts";
 export { PagePromise } from "./page-promise.ts";
-export { commaQuery, deepObjectQuery, explodeQuery, pipeQuery, spaceQuery, type QueryStyle } from "./query-styles.ts";
+export { commaQuery, deepObjectQuery, explodeQuery, pipeQuery, spaceQuery } from "./query-styles.ts";
 export type { BackoffOptions, ServerSentEvent } from "@expys/sse";

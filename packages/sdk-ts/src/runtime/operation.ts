@@ -1,7 +1,6 @@
 import type { Credential } from "./credentials.ts";
 import type { BodyDecoder } from "./decode-body.ts";
 import type { BodyEncoder } from "./encode-body.ts";
-import type { QueryStyle } from "./query-styles.ts";
 import type { EventDecoder } from "./event-decoders.ts";
 
 /**
@@ -14,8 +13,8 @@ export type Security = readonly (readonly (Credential | undefined)[])[];
 /**
  * What a generated method asks the runtime to send. Generated code builds these
  * from the spec; everything optional has the common default, and what only some
- * APIs need (other body encodings, query styles) is passed in as a function so
- * bundles without it do not carry it.
+ * APIs need (other body encodings, query styles, event decoders) is passed in
+ * or applied as a function, so bundles without it do not carry it.
  */
 export interface OperationRequest {
   /**
@@ -27,8 +26,6 @@ export interface OperationRequest {
   server?: string;
   pathParams?: Readonly<Record<string, unknown>>;
   query?: object | undefined;
-  /** Non-default spellings of structured query parameters, by name. */
-  queryStyles?: Readonly<Record<string, QueryStyle>>;
   headers?: Readonly<Record<string, unknown>>;
   body?: unknown;
   /** How to encode `body`; absent means JSON. */

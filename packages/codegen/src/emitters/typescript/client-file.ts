@@ -194,10 +194,18 @@ function implementation(
   if (method.http.server) fields.push(`server: ${JSON.stringify(method.http.server)}`);
   const path = method.arguments.filter((argument) => argument.target.location === "path");
   if (path.length > 0) fields.push(`pathParams: { ${path.map((argument) => member(wireOf(argument), naming.value(argument.name))).join(", ")} }`);
-  const query = of("query").map(({ member, value }) => `${propertyKey(member.wireName)}: ${value}`);
+  const styles = queryStyles(method, types, helpers);
+  const query = of("query").map(({ member, value }) => {
+    const style = styles.get(member.wireName);
+    // The styles that make several parameters of one are spread into the query.
+    if (style === "explodeQuery" || style === "deepObjectQuery") return `...${style}(${JSON.stringify(member.wireName)}, ${value})`;
+    return `${propertyKey(member.wireName)}: ${style ? `${style}(${value})` : value}`;
+  });
   // When the params are the query, as they are, key for key, they go as they are.
   const wholeQuery =
-    members.length > 0 && members.every(({ member }, index) => member.location === "query" && !member.managed && keys[index] === member.wireName);
+    styles.size === 0 &&
+    members.length > 0 &&
+    members.every(({ member }, index) => member.location === "query" && !member.managed && keys[index] === member.wireName);
   if (wholeQuery) fields.push("query: params");
   else if (query.length > 0) fields.push(`query: { ${query.join(", ")} }`);
   const headers = of("header").map(({ member, value }) => `${propertyKey(member.wireName)}: ${value}`);
@@ -208,8 +216,6 @@ function implementation(
   }
   if (headers.length > 0) fields.push(`headers: { ${headers.join(", ")} }`);
   for (const { member, value } of members) if (member.managed) fields.push(`${member.managed}: ${value}`);
-  const styles = queryStyles(method, types, helpers);
-  if (styles) fields.push(`queryStyles: ${styles}`);
   const body = bodyExpression(method, members);
   if (body) fields.push(member("body", body));
   const encoder = bodyEncoder(method, helpers);
@@ -264,18 +270,20 @@ function member(key: string, variable: string): string {
 }
 
 /**
- * How each structured query parameter is spelled, by wire name. The runtime
- * itself spells scalars, and arrays in the default style (form, exploded);
- * everything else names its style, so bundles carry only the styles they use.
+ * The style helper of each structured query parameter, by wire name. The
+ * runtime itself spells scalars, and arrays in the default style (form,
+ * exploded); everything else is spelled by a helper the generated code
+ * applies, so bundles carry only the styles they use.
  */
-function queryStyles(method: PlanMethod, types: ReadonlyMap<string, PlanType>, helpers: Set<string>): string | undefined {
-  const entries = (method.params?.members ?? []).flatMap((param) => {
-    if (param.location !== "query") return [];
+function queryStyles(method: PlanMethod, types: ReadonlyMap<string, PlanType>, helpers: Set<string>): Map<string, string> {
+  const styles = new Map<string, string>();
+  for (const param of method.params?.members ?? []) {
+    if (param.location !== "query" || param.managed) continue;
     const resolved = resolveType(param.type, types);
     // Scalars and enum values travel as they are.
-    if (resolved.kind === "primitive" || resolved.kind === "literal" || resolved.kind === "enum") return [];
+    if (resolved.kind === "primitive" || resolved.kind === "literal" || resolved.kind === "enum") continue;
     const exploded = param.style === "form" && param.explode;
-    if (exploded && resolved.kind === "array") return [];
+    if (exploded && resolved.kind === "array") continue;
     const style = exploded
       ? "explodeQuery"
       : param.style === "form"
@@ -286,9 +294,9 @@ function queryStyles(method: PlanMethod, types: ReadonlyMap<string, PlanType>, h
             ? "pipeQuery"
             : "deepObjectQuery";
     helpers.add(style);
-    return [`${propertyKey(param.wireName)}: ${style}`];
-  });
-  return entries.length > 0 ? `{ ${entries.join(", ")} }` : undefined;
+    styles.set(param.wireName, style);
+  }
+  return styles;
 }
 
 /** The runtime encoder of a body that is not JSON. */
