@@ -65,7 +65,6 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
   const secrets = new Set<string>();
   const redact = redactor(secrets);
   const log = createLog(options.logger ?? console, options.logLevel ?? "warn", redact);
-  const debug = options.logLevel === "debug";
   // The SDK names itself last, so that no other header replaces it.
   const ownHeaders = clientHeader ? { [clientHeader]: `@expys/sdk/${sdkVersion}` } : undefined;
   /** A request to `where` got no answer, because of `cause` (a system error code, or what happened instead). */
@@ -83,19 +82,20 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
       for (const name in source) if (source[name] != null) headers[name.toLowerCase()] = String(source[name]);
     }
     const query: Record<string, unknown> = {};
-    const prepared: Prepared = { init: { method: request.route.split(" ")[0]!, headers }, url: "", send: direct };
+    let send = direct;
+    let renew: Prepared["renew"];
     for (const credential of (request.security ?? security).find((alternative) => alternative.every(Boolean)) ?? []) {
-      prepared.renew = (await credential!.apply(headers, query, secrets)) ?? prepared.renew;
-      prepared.send = credential!.send ?? prepared.send;
+      renew = (await credential!.apply(headers, query, secrets)) ?? renew;
+      send = credential!.send ?? send;
     }
+    let body: BodyInit | null = null;
     if (request.body !== undefined) {
-      const { body, contentType } = request.encodeBody?.(request.body) ?? { body: JSON.stringify(request.body), contentType: "application/json" };
-      prepared.init.body = body;
-      if (contentType) headers["content-type"] = contentType;
+      const encoded = request.encodeBody?.(request.body) ?? { body: JSON.stringify(request.body), contentType: "application/json" };
+      body = encoded.body;
+      if (encoded.contentType) headers["content-type"] = encoded.contentType;
     }
     for (const name in headers) checkHeaderValue(name, headers[name]!);
-    prepared.url = buildUrl(baseUrl, request, query);
-    return prepared;
+    return { init: { method: request.route.split(" ")[0]!, headers, body }, url: buildUrl(baseUrl, request, query), send, renew };
   }
 
   /**
@@ -152,7 +152,7 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
     let expired = false;
     for (let retries = 0; ; ) {
       const prepared = await prepare(operation, callOptions);
-      if (debug) log("debug", `${where} attempt ${retries + 1}`);
+      log("debug", `${where} attempt ${retries + 1}`);
       let failure: ExpysError;
       let wait: number | undefined;
       try {
