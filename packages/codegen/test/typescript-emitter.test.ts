@@ -143,4 +143,10 @@ describe("streams", () => {
     expect(client).toContain("idleTimeout: 30000");
     expect(client).toMatch(/import \{ [^}]*jsonEvent, taggedEvent, textEvent[^}]* \} from/);
   });
+
+  it("makes the only environment the default, passing it to the runtime", () => {
+    const client = fileOf(emit(document), "client.ts");
+    expect(client).toContain("environment?: Environment | undefined;");
+    expect(client).toContain('createClient({ ...options, environment: options.environment ?? "default" }, apiFacts, ');
+  });
 });

@@ -55,7 +55,7 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   const { environments, clientHeader } = api;
   const names = Object.keys(environments);
-  const environment = options.environment ?? (names.length === 1 ? names[0]! : "");
+  const environment = options.environment ?? "";
   const baseUrl = options.baseUrl || environments[environment] || "";
   if (!baseUrl) throw new ExpysArgumentError(`unknown environment ${JSON.stringify(environment)}: pass one of ${names} or a baseUrl`);
   const { host } = checkBaseUrl(baseUrl);

@@ -41,9 +41,15 @@ export function clientFile(plan: SdkPlan, client: PlanClient, context: PrintCont
     ),
     `export function ${factory}(options: ${optionsName}): ${interfaceName} {\n`,
     security.declaration,
-    `  const client = createClient(options, apiFacts, ${security.print(client.defaultSecurity)});\n`,
+    `  const client = createClient(${clientOptions(plan)}, apiFacts, ${security.print(client.defaultSecurity)});\n`,
     `  return {\n${implementations.join("")}  };\n}\n`,
   ].join("");
+}
+
+/** The options the runtime gets: the caller's, with the only environment as the default when there is one. */
+function clientOptions(plan: SdkPlan): string {
+  if (plan.defaultEnvironment === undefined) return "options";
+  return `{ ...options, environment: options.environment ?? ${JSON.stringify(camelCase(plan.defaultEnvironment))} }`;
 }
 
 function environmentOption(plan: SdkPlan): string {
