@@ -120,7 +120,7 @@ export function initialize(options: InitializeOptions): ExpysClient {
           route: "GET /v1/conversations/{id}/messages",
           pathParams: { id },
           query: params,
-          paging: { cursor: "cursor", items: ["messages"], next: ["nextCursor"] },
+          paging: { cursor: "cursor", items: (page) => page?.messages, next: (page) => page?.nextCursor },
         },
         requestOptions,
       ),

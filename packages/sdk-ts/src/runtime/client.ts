@@ -21,7 +21,7 @@ import { sdkVersion } from "../version.ts";
 /** What generated methods call. */
 export interface Client {
   request<T>(request: OperationRequest, options?: RequestOptions): ApiPromise<T>;
-  paginate<Page, Item>(request: PagedRequest, options?: RequestOptions): PagePromise<Page, Item>;
+  paginate<Page, Item>(request: PagedRequest<Page, Item>, options?: RequestOptions): PagePromise<Page, Item>;
   stream<T>(request: StreamRequest, options?: RequestOptions): AsyncIterable<T>;
 }
 
@@ -35,10 +35,6 @@ function count(name: string, value: number): number {
   if (Number.isInteger(value) && value >= 0) return value;
   throw new ExpysArgumentError(`${name} must be a whole number >= 0`);
 }
-
-/** Reads a value at a path of fields, such as a page's `nextCursor`. */
-const valueAt = (value: unknown, path: readonly string[]): unknown =>
-  path.reduce<unknown>((current, field) => (current as Record<string, unknown> | null | undefined)?.[field], value);
 
 /**
  * One minute bounds a hung connection or a stalled body while leaving a slow
@@ -181,14 +177,14 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
 
   return {
     request: (request, callOptions) => new ApiPromise(send(request, callOptions)),
-    paginate: (request, callOptions) =>
-      new PagePromise(
+    paginate: <Page, Item>(request: PagedRequest<Page, Item>, callOptions: RequestOptions | undefined) =>
+      new PagePromise<Page, Item>(
         send(request, callOptions),
         (page) => {
-          const cursor = valueAt(page, request.paging.next);
+          const cursor = request.paging.next(page);
           return cursor ? new ApiPromise(send({ ...request, query: { ...request.query, [request.paging.cursor]: cursor } }, callOptions)) : undefined;
         },
-        (page) => (valueAt(page, request.paging.items) as never[] | undefined) ?? [],
+        (page) => request.paging.items(page) ?? [],
       ),
     stream: (request, callOptions) => {
       // A bad path value is refused at the call, as for every other method.

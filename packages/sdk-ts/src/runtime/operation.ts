@@ -40,15 +40,19 @@ export interface OperationRequest {
   idempotencyKey?: unknown;
 }
 
-/** A cursor-paginated operation. */
-export interface PagedRequest extends OperationRequest {
+/**
+ * A cursor-paginated operation whose pages are `Page` and hold `Item`s. Generated
+ * code reads a page's items and next cursor with functions of its own, typed by
+ * the page, so the runtime has no field paths to walk.
+ */
+export interface PagedRequest<Page = unknown, Item = unknown> extends OperationRequest {
   paging: {
     /** The query parameter that takes the cursor. */
     cursor: string;
-    /** Where a page holds its items, as a path of fields. */
-    items: readonly string[];
-    /** Where a page holds the cursor of the next one (absent or null on the last page). */
-    next: readonly string[];
+    /** The page's items (absent on a page without any). */
+    items: (page: Page) => readonly Item[] | undefined;
+    /** The cursor of the next page (absent or null on the last page). */
+    next: (page: Page) => unknown;
   };
 }
 

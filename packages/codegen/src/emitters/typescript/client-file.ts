@@ -236,7 +236,7 @@ function implementation(
   if (method.pagination) {
     const paging = method.pagination;
     fields.push(
-      `paging: { cursor: ${JSON.stringify(paging.cursorParam)}, items: ${JSON.stringify(paging.itemsField)}, next: ${JSON.stringify(paging.nextCursorField)} }`,
+      `paging: { cursor: ${JSON.stringify(paging.cursorParam)}, items: (page) => ${pageField(paging.itemsField)}, next: (page) => ${pageField(paging.nextCursorField)} }`,
     );
   }
   if (method.stream) {
@@ -254,6 +254,15 @@ function implementation(
   const call = method.kind === "stream" ? "stream" : method.kind === "paginate" ? "paginate" : "request";
   const descriptor = fields.map((field) => `          ${field},\n`).join("");
   return `    ${propertyKey(naming.value(method.name))}: (${args.join(", ")}) =>\n      client.${call}<${generic}>(\n        {\n${descriptor}        },\n        requestOptions,\n      ),\n`;
+}
+
+/**
+ * Reads a field of a page at a path of field names, optional at every step as
+ * the runtime's reading of a page was before it took functions: a page of
+ * another shape yields no items and no next cursor rather than a TypeError.
+ */
+function pageField(path: readonly string[]): string {
+  return `page${path.map((field) => (isIdentifier(field) ? `?.${field}` : `?.[${JSON.stringify(field)}]`)).join("")}`;
 }
 
 function wireOf(argument: PlanMethod["arguments"][number]): string {
