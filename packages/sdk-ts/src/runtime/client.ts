@@ -50,10 +50,9 @@ const defaultTimeoutMs = 60_000;
 export function createClient(options: ResolvedOptions, api: ApiFacts, security: Security): Client {
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   const { environments, clientHeader } = api;
-  const names = Object.keys(environments);
   const environment = options.environment ?? "";
   const baseUrl = options.baseUrl || environments[environment] || "";
-  if (!baseUrl) throw new ExpysArgumentError(`unknown environment ${JSON.stringify(environment)}: pass one of ${names} or a baseUrl`);
+  if (!baseUrl) throw new ExpysArgumentError(`unknown environment ${JSON.stringify(environment)}: pass one of ${Object.keys(environments)} or a baseUrl`);
   const { host } = checkBaseUrl(baseUrl);
   const maxRetryAfterMs = count("maxRetryAfterMs", options.maxRetryAfterMs ?? 60_000);
   // Checked once here: retries and stream reconnects draw their delays unchecked.
