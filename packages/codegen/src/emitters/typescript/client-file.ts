@@ -256,11 +256,7 @@ function implementation(
   return `    ${propertyKey(naming.value(method.name))}: (${args.join(", ")}) =>\n      client.${call}<${generic}>(\n        {\n${descriptor}        },\n        requestOptions,\n      ),\n`;
 }
 
-/**
- * Reads a field of a page at a path of field names, optional at every step as
- * the runtime's reading of a page was before it took functions: a page of
- * another shape yields no items and no next cursor rather than a TypeError.
- */
+/** A page's field at a path, optional at every step: a page of another shape has no items and no next cursor, not a TypeError. */
 function pageField(path: readonly string[]): string {
   return `page${path.map((field) => (isIdentifier(field) ? `?.${field}` : `?.[${JSON.stringify(field)}]`)).join("")}`;
 }
