@@ -1,5 +1,6 @@
 // Per-call overhead of the SDK against raw fetch on loopback: listMessages
-// against a sandbox in its own process, interleaved blocks, medians.
+// against a sandbox in its own process, interleaved blocks, medians; and the
+// SDK's own JavaScript per call, against a fetch that answers at once.
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -27,47 +28,91 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** The SDK's default timeout, which the careful baseline sets too. */
+const DEADLINE_MS = 60_000;
+
+/** Wall and client CPU time per call, in µs. */
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+/** Runs `calls` sequential calls of `run`: the time per call. */
+async function block(run: () => Promise<unknown>, calls: number): Promise<Timing> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let call = 0; call < calls; call += 1) await run();
+  const used = process.cpuUsage(cpu);
+  return { wall: ((performance.now() - started) / calls) * 1000, cpu: (used.user + used.system) / calls };
+}
+
 /**
- * The SDK's per-call cost against raw fetch for sequential listMessages calls.
- * Blocks of calls alternate (SDK first, then raw first) and each adjacent pair
- * gives a ratio, so drift in the machine's load cancels out; the result is the
- * median pair ratio, with the median wall time and client CPU time per call.
+ * Rounds of one block per contender, the order rotating from round to round
+ * so that each is first, second and third equally often; within a round the
+ * blocks are adjacent, so each ratio compares calls made under the same load.
+ * Returns each contender's median time and the median of its per-round ratio
+ * to the first contender (the SDK).
  */
-export async function callOverhead(pairs = 30, callsPerBlock = 100) {
+async function rounds(contenders: readonly (() => Promise<unknown>)[], count: number, calls: number) {
+  const timings: Timing[][] = contenders.map(() => []);
+  for (let warm = 0; warm < 5; warm += 1) for (const run of contenders) await block(run, calls);
+  for (let round = 0; round < count; round += 1) {
+    for (let offset = 0; offset < contenders.length; offset += 1) {
+      const index = (round + offset) % contenders.length;
+      timings[index]!.push(await block(contenders[index]!, calls));
+    }
+  }
+  return timings.map((list) => ({
+    wallMicros: median(list.map((timing) => timing.wall)),
+    cpuMicros: median(list.map((timing) => timing.cpu)),
+    // The SDK's time over this contender's, round by round.
+    ratio: median(list.map((timing, round) => timings[0]![round]!.wall / timing.wall)),
+  }));
+}
+
+/**
+ * The SDK's per-call cost for sequential listMessages calls on loopback,
+ * against two baselines: raw fetch as most code writes it, and raw fetch with
+ * the same 60 s deadline the SDK puts on every call, written the careful way
+ * (an AbortController whose signal fetch gets, aborted by a setTimeout that a
+ * finally clears, the body read inside it). The deadline needs a signal per
+ * call, which is what a timed-out call's connection is closed with; in Node's
+ * fetch (undici) a request with a signal costs a WeakRef, an abort listener
+ * and a FinalizationRegistry entry, the same for the SDK and for the careful
+ * baseline.
+ *
+ * Then the SDK's own JavaScript per call: the same calls with a fetch that
+ * answers at once from memory, beside raw calls of that fetch, so neither
+ * network nor undici is in the figure.
+ */
+export async function callOverhead(count = 30, calls = 100) {
   const sandbox = await startSandboxProcess();
   try {
     const expys = initialize({ baseUrl: sandbox.baseUrl, environment: "sandbox", token: sandbox.memberToken, logLevel: "off" });
     const url = `${sandbox.baseUrl}/v1/conversations/${encodeURIComponent(sandbox.conversationId)}/messages?limit=20`;
     const headers = { Authorization: `Bearer ${sandbox.memberToken}`, Accept: "application/json" };
-    const raw = async (): Promise<unknown> => (await fetch(url, { headers })).json();
     const sdk = (): Promise<unknown> => expys.listMessages(sandbox.conversationId, { limit: 20 });
-    const block = async (run: () => Promise<unknown>) => {
-      const cpu = process.cpuUsage();
-      const started = performance.now();
-      for (let call = 0; call < callsPerBlock; call += 1) await run();
-      const used = process.cpuUsage(cpu);
-      return { wall: ((performance.now() - started) / callsPerBlock) * 1000, cpu: (used.user + used.system) / callsPerBlock };
+    const raw = async (): Promise<unknown> => (await fetch(url, { headers })).json();
+    const withDeadline = async (): Promise<unknown> => {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), DEADLINE_MS);
+      try {
+        return await (await fetch(url, { headers, signal: controller.signal })).json();
+      } finally {
+        clearTimeout(timer);
+      }
     };
-    for (let warm = 0; warm < 5; warm += 1) await Promise.all([block(raw), block(sdk)]);
-    const ratios: number[] = [];
-    const sdkTimes: { wall: number; cpu: number }[] = [];
-    const fetchTimes: { wall: number; cpu: number }[] = [];
-    for (let pair = 0; pair < pairs; pair += 1) {
-      const [first, second] = pair % 2 === 0 ? [sdk, raw] : [raw, sdk];
-      const a = await block(first);
-      const b = await block(second);
-      const [ours, theirs] = first === sdk ? [a, b] : [b, a];
-      sdkTimes.push(ours);
-      fetchTimes.push(theirs);
-      ratios.push(ours.wall / theirs.wall);
-    }
-    return {
-      ratio: median(ratios),
-      sdkMicros: median(sdkTimes.map((time) => time.wall)),
-      fetchMicros: median(fetchTimes.map((time) => time.wall)),
-      sdkCpuMicros: median(sdkTimes.map((time) => time.cpu)),
-      fetchCpuMicros: median(fetchTimes.map((time) => time.cpu)),
-    };
+    const [ours, plain, deadline] = await rounds([sdk, raw, withDeadline], count, calls);
+
+    const body = JSON.stringify({ messages: [], nextCursor: null });
+    const answer = (): Promise<Response> => Promise.resolve(new Response(body, { headers: { "Content-Type": "application/json" } }));
+    const instant = initialize({ baseUrl: sandbox.baseUrl, environment: "sandbox", token: sandbox.memberToken, logLevel: "off", fetch: answer });
+    const [ownSdk, ownRaw] = await rounds(
+      [() => instant.listMessages(sandbox.conversationId, { limit: 20 }), async () => (await answer()).json()],
+      count,
+      calls * 10,
+    );
+    return { sdk: ours!, raw: plain!, withDeadline: deadline!, instant: { sdk: ownSdk!, raw: ownRaw! } };
   } finally {
     sandbox.stop();
   }

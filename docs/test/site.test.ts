@@ -207,7 +207,8 @@ describe("the chosen code language", () => {
     expect(session.problems.get("/guide/authentication.html")).toEqual([]);
   });
 
-  it("shows every page in each language a tab offers, with no code block or table overflowing at 1280 px", async () => {
+  // About 60 page loads in one Chromium: a CI machine running other packages' tests beside it needs more than the default minute.
+  it("shows every page in each language a tab offers, with no code block or table overflowing at 1280 px", { timeout: 180_000 }, async () => {
     const labels = new Set([...visits.values()].flatMap((visit) => visit.groups.flatMap((group) => group.labels)));
     expect(labels).toContain("curl");
     const problems: string[] = [];

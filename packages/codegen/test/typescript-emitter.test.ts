@@ -70,7 +70,7 @@ describe("the TypeScript emitter on the Expys spec", () => {
     expect(code).toContain("listMessages");
     expect(code).not.toMatch(/exchangeToken|Org-API-Key|orgApiKey|OrgApiKeyAuth/);
     expect(server).toContain("exchangeToken(body?: TokenExchangeRequest, requestOptions?: RequestOptions): ApiPromise<TokenExchangeResponse>;");
-    expect(server).toContain(`OrgApiKeyAuth: apiKeyAuth("header", "Org-API-Key", options.orgApiKey)`);
+    expect(server).toContain(`createClient(options, apiFacts, [[apiKeyAuth("header", "Org-API-Key", options.orgApiKey)]])`);
   });
 
   it("types nullable fields with null and optional ones with a question mark", () => {
@@ -110,5 +110,43 @@ describe("naming comes from the spec, not from special cases", () => {
     const document = specDocument();
     document.components.schemas.Message.description = "Ends */ here";
     expect(fileOf(emit(document), "types.ts")).toContain("/** Ends *\\/ here */");
+  });
+});
+
+describe("streams", () => {
+  const info = { title: "Events", version: "1" };
+  const document = {
+    openapi: "3.0.3",
+    info,
+    servers: [{ url: "https://events.example.com" }],
+    paths: {
+      "/events": {
+        get: {
+          operationId: "events",
+          responses: { "200": { description: "events", content: { "text/event-stream": { schema: { type: "string" } } } } },
+          "x-expys-stream": {
+            protocol: "sse",
+            heartbeatSeconds: 10,
+            events: [
+              { event: "tick", contentType: "application/json", schema: { type: "object", properties: { n: { type: "integer" } } } },
+              { event: "done", contentType: "text/plain", terminal: true },
+            ],
+          },
+        },
+      },
+    },
+  };
+
+  it("hands the runtime a decoder per event type, tagged when there are several, and the terminal one", () => {
+    const client = fileOf(emit(document), "client.ts");
+    expect(client).toContain('events: [["tick", taggedEvent(jsonEvent)], ["done", taggedEvent(textEvent), true]]');
+    expect(client).toContain("idleTimeout: 30000");
+    expect(client).toMatch(/import \{ [^}]*jsonEvent, taggedEvent, textEvent[^}]* \} from/);
+  });
+
+  it("makes the only environment the default, passing it to the runtime", () => {
+    const client = fileOf(emit(document), "client.ts");
+    expect(client).toContain("environment?: Environment | undefined;");
+    expect(client).toContain('createClient({ ...options, environment: options.environment ?? "default" }, apiFacts, ');
   });
 });

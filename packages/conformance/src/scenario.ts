@@ -132,7 +132,9 @@ export function scenario(id: string, title: string, body: (scenario: Scenario) =
   const services = inject("services");
   describe(title, () => {
     for (const started of services) {
-      test.concurrent(started.name, { timeout: options.timeout ?? 30_000 }, async ({ task }) => {
+      // Six services run each scenario at once on a 2-core CI machine beside other packages' tests:
+      // a timeout here only catches a hang, it measures nothing.
+      test.concurrent(started.name, { timeout: options.timeout ?? 60_000 }, async ({ task }) => {
         const meta: ConformanceMeta = {
           scenario: id,
           title,

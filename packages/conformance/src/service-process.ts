@@ -79,9 +79,12 @@ export async function startService(command: string, cwd: string, options: { logF
     stderr: () => stderr,
     async stop() {
       await fetch(new URL("/", url), { method: "DELETE", signal: AbortSignal.timeout(5000) }).catch(() => {});
-      if (await exited(child, 5000)) return;
-      kill("SIGTERM");
-      if (await exited(child, 3000)) return;
+      if (!(await exited(child, 5000))) {
+        kill("SIGTERM");
+        await exited(child, 3000);
+      }
+      // The group, not only the process we started: a launcher that dies on SIGTERM can
+      // leave behind a program that does not (seen: a Swift service under chroot, orphaned).
       kill("SIGKILL");
     },
   };

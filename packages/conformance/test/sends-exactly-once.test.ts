@@ -53,5 +53,6 @@ scenario(
     expect(new Set(keyOf.values()).size).toBe(keyOf.size);
     expect(keyOf.size).toBe(sends);
   },
-  { timeout: 60_000 },
+  // About 35 s of retry backoff on an idle machine, for every SDK.
+  { timeout: 120_000 },
 );

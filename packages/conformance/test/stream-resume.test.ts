@@ -21,7 +21,7 @@ scenario(
     expect(channel.problems).toEqual([]);
     await stream.stop();
   },
-  { timeout: 30_000 },
+  { timeout: 60_000 },
 );
 
 scenario(
@@ -36,7 +36,8 @@ scenario(
     const channel = await callbacks();
     const stream = await expys.openStream({ conversationId: conversation.id, lastEventID: seen.id }, channel);
     try {
-      await awaitMessages(channel, missed.length, 10_000);
+      // 1.2 MB replayed to six SDKs at once, each posting 1,100 callbacks, on a loaded 2-core machine: time is not what is tested.
+      await awaitMessages(channel, missed.length, 40_000);
     } finally {
       const connections = proxy.requests.filter(({ url }) => url.includes("/stream")).length;
       record({ backlogBytes: missed.reduce((sum, message) => sum + JSON.stringify(message).length, 0), connections });
@@ -45,5 +46,5 @@ scenario(
     expect(channel.problems).toEqual([]);
     await stream.stop();
   },
-  { timeout: 30_000 },
+  { timeout: 60_000 },
 );

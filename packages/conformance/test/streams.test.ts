@@ -42,7 +42,7 @@ scenario(
     expect(cuts.fired).toBeGreaterThan(5);
     await stream.stop();
   },
-  { timeout: 30_000, sandbox: { retryMs: 50 } },
+  { timeout: 60_000, sandbox: { retryMs: 50 } },
 );
 
 scenario(

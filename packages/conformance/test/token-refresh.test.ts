@@ -7,7 +7,7 @@ import { awaitMessages, awaitSubscribed, delivered } from "../src/streams.ts";
 import { eventually, pause } from "../src/wait.ts";
 
 /** Long enough for a round of calls on a loaded machine, short enough to wait out twice. */
-const shortTtlMs = 3000;
+const shortTtlMs = 5000;
 const callsPerRound = 30;
 
 /** A round of concurrent calls of every kind; every one must succeed. */
@@ -69,7 +69,7 @@ scenario(
         message,
       ).toHaveLength(1);
   },
-  { timeout: 45_000 },
+  { timeout: 90_000 },
 );
 
 scenario(
@@ -117,5 +117,5 @@ scenario(
     record({ tokensAsked: tokens.handedOut.length, messages: posted.length });
     await stream.stop();
   },
-  { timeout: 45_000 },
+  { timeout: 90_000 },
 );

@@ -22,7 +22,8 @@ export interface KotlinRehearsal {
   quickstartOutput: string;
 }
 
-const maven = ["-B", "-q", "--no-transfer-progress"];
+// The consumer project is compiled in Maven's JVM, as the SDK's own POM asks, not by a shared Kotlin daemon.
+const maven = ["-B", "-q", "--no-transfer-progress", "-Dkotlin.compiler.daemon=false"];
 
 const exists = (path: string): Promise<boolean> =>
   stat(path).then(

@@ -151,6 +151,23 @@ describe("requests under hostile input and answers", () => {
     expect(() => make()).not.toThrow(/hunter2/);
   });
 
+  it.each([
+    [{ maxRetryAfterMs: -1 }, "maxRetryAfterMs"],
+    [{ backoff: { baseMs: Number.NaN } }, "backoff.baseMs"],
+    [{ backoff: { capMs: 1.5 } }, "backoff.capMs"],
+  ])("refuses %o when the client is made, naming the option", (options, name) => {
+    expect(() => initialize({ environment: "sandbox", token: "t", ...options })).toThrow(new ExpysArgumentError(`${name} must be a whole number >= 0`));
+  });
+
+  it.each([
+    [{ maxRetries: -1 }, "maxRetries"],
+    [{ timeout: Number.POSITIVE_INFINITY }, "timeout"],
+  ])("refuses a call with %o before sending anything, naming the option", async (options, name) => {
+    const { fetch, sent } = recordingFetch();
+    await expect(clientOf(sandbox, { fetch }).listConversations({}, options)).rejects.toThrow(new ExpysArgumentError(`${name} must be a whole number >= 0`));
+    expect(sent).toHaveLength(0);
+  });
+
   it("names the host and the cause when a connection fails", async () => {
     const closed = await serve(() => undefined);
     await closed.close();

@@ -96,6 +96,25 @@ describe("retries", () => {
     expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
+  it("makes a key of 128 random bits where randomUUID is missing (an insecure browser context), the same on every attempt", async () => {
+    const { fetch, sent } = recordingFetch();
+    const conversation = sandbox.createConversation(sandbox.externalUserID);
+    sandbox.faults.add({ operation: "sendMessage", times: 1, action: { type: "drop", when: "after" } });
+    // An own property shadows Crypto.prototype.randomUUID until it is deleted.
+    Object.defineProperty(crypto, "randomUUID", { value: undefined, configurable: true });
+    try {
+      expect(await clientOf(sandbox, { fetch }).sendMessage(conversation.id, "no randomUUID")).toEqual({ ok: true });
+    } finally {
+      delete (crypto as { randomUUID?: unknown }).randomUUID;
+    }
+    const keys = sent.map((request) => request.headers.get("Idempotency-Key"));
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[0]).toMatch(/^\d+-\d+-\d+-\d+$/);
+    expect(sandbox.inspect.messages(conversation.id).map((message) => message.body)).toEqual(["no randomUUID"]);
+    expect(typeof crypto.randomUUID).toBe("function");
+  });
+
   it("uses the caller's Idempotency-Key, so a send retried by the caller replays", async () => {
     const conversation = sandbox.createConversation(sandbox.externalUserID);
     const expys = clientOf(sandbox);

@@ -1,6 +1,6 @@
 // The runtime's encodings that the Expys API does not use but generated code
-// for other APIs does: non-JSON bodies, query styles, cookie parameters and
-// basic auth. Each request goes to a real server on 127.0.0.1, which reports
+// for other APIs does: non-JSON bodies, query styles, cookie parameters, basic
+// auth, and streams of several event types or of raw events. Each request goes to a real server on 127.0.0.1, which reports
 // exactly what arrived on the wire.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -19,7 +19,12 @@ import {
   spaceQuery,
   textBody,
   type Client,
+  jsonEvent,
+  type Security,
+  taggedEvent,
+  textEvent,
 } from "../src/runtime/index.ts";
+import { ExpysError } from "../src/index.ts";
 
 interface Received {
   method: string;
@@ -27,6 +32,13 @@ interface Received {
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }
+
+/** What each event stream route sends. */
+const EVENTS: Record<string, string> = {
+  "/events": 'event: tick\ndata: {"n":1}\n\nevent: unknown\ndata: x\n\nevent: done\ndata: bye\n\nevent: tick\ndata: {"n":2}\n\n',
+  "/events/raw": "data: one\n\nid: 7\nevent: other\ndata: two\n\nevent: done\ndata: bye\n\n",
+  "/events/bad": "event: tick\ndata: {not json\n\n",
+};
 
 let server: ReturnType<typeof createServer>;
 let baseUrl: string;
@@ -36,6 +48,12 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
+      if (request.url?.startsWith("/events")) {
+        response.writeHead(200, { "Content-Type": "text/event-stream" });
+        // A terminal event ends the stream, so the server may leave it open.
+        response.write(EVENTS[request.url] ?? "");
+        return;
+      }
       const received: Received = {
         method: request.method ?? "",
         url: request.url ?? "",
@@ -48,19 +66,19 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => {
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+});
 
-const api = { errorCodes: [] };
-const client = (auth: Parameters<typeof createClient>[1]["auth"] = {}, security: string[][] = []): Client =>
-  createClient({ baseUrl, logLevel: "off" }, { environments: {}, api, auth, security });
-const send = (request: Parameters<Client["request"]>[0], auth?: Parameters<typeof client>[0], security?: string[][]): Promise<Received> =>
-  client(auth, security).request<Received>(request);
+const api = { environments: {}, errorCodes: [] };
+const client = (security: Security = []): Client => createClient({ baseUrl, logLevel: "off" }, api, security);
+const send = (request: Parameters<Client["request"]>[0], security?: Security): Promise<Received> => client(security).request<Received>(request);
 
 describe("request bodies that are not JSON", () => {
   it("sends a form, repeating arrays, skipping absent fields, and JSON for nested objects", async () => {
     const received = await send({
-      method: "POST",
-      path: "/form",
+      route: "POST /form",
       body: { name: "a b&c", tags: ["x", "y"], gone: undefined, meta: { k: 1 } },
       encodeBody: formBody,
     });
@@ -70,7 +88,7 @@ describe("request bodies that are not JSON", () => {
 
   it("sends multipart form data with fetch's boundary, files as files", async () => {
     const file = new Blob(["file bytes"], { type: "text/plain" });
-    const received = await send({ method: "POST", path: "/upload", body: { title: "t", file }, encodeBody: multipartBody });
+    const received = await send({ route: "POST /upload", body: { title: "t", file }, encodeBody: multipartBody });
     const contentType = String(received.headers["content-type"]);
     expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
     expect(received.body).toContain('Content-Disposition: form-data; name="title"\r\n\r\nt\r\n');
@@ -78,32 +96,36 @@ describe("request bodies that are not JSON", () => {
   });
 
   it("sends text and bytes as they are, under the operation's media type", async () => {
-    const text = await send({ method: "PUT", path: "/text", body: "línea 1\nline 2", encodeBody: textBody("text/plain; charset=utf-8") });
+    const text = await send({ route: "PUT /text", body: "línea 1\nline 2", encodeBody: textBody("text/plain; charset=utf-8") });
     expect(text.headers["content-type"]).toBe("text/plain; charset=utf-8");
     expect(Buffer.from(text.body, "latin1").toString("utf8")).toBe("línea 1\nline 2");
-    const bytes = await send({ method: "PUT", path: "/bytes", body: new Uint8Array([0, 255, 10]), encodeBody: binaryBody("application/octet-stream") });
+    const bytes = await send({ route: "PUT /bytes", body: new Uint8Array([0, 255, 10]), encodeBody: binaryBody("application/octet-stream") });
     expect(bytes.headers["content-type"]).toBe("application/octet-stream");
     expect([...Buffer.from(bytes.body, "latin1")]).toEqual([0, 255, 10]);
   });
 });
 
 describe("query styles", () => {
-  const query = async (value: unknown, style?: Parameters<Client["request"]>[0]["queryStyles"]): Promise<string> =>
-    decodeURIComponent((await send({ method: "GET", path: "/q", query: { q: value }, ...(style ? { queryStyles: style } : {}) })).url);
+  const query = async (values: Readonly<Record<string, unknown>>): Promise<string> => decodeURIComponent((await send({ route: "GET /q", query: values })).url);
 
   it("spells scalars and arrays in OpenAPI's default style, form with explode", async () => {
-    expect(await query("a b")).toBe("/q?q=a+b");
-    expect(await query([1, 2])).toBe("/q?q=1&q=2");
-    expect(await query(undefined)).toBe("/q");
+    expect(await query({ q: "a b" })).toBe("/q?q=a+b");
+    expect(await query({ q: [1, 2] })).toBe("/q?q=1&q=2");
+    expect(await query({ q: undefined })).toBe("/q");
   });
 
-  it("spells each named style as OpenAPI defines it", async () => {
-    expect(await query({ a: 1, b: "x" }, { q: explodeQuery })).toBe("/q?a=1&b=x");
-    expect(await query([1, 2], { q: commaQuery })).toBe("/q?q=1,2");
-    expect(await query({ a: 1, b: 2 }, { q: commaQuery })).toBe("/q?q=a,1,b,2");
-    expect(await query([1, 2], { q: spaceQuery })).toBe("/q?q=1+2");
-    expect(await query([1, 2], { q: pipeQuery })).toBe("/q?q=1|2");
-    expect(await query({ a: 1, b: null, c: "z" }, { q: deepObjectQuery })).toBe("/q?q[a]=1&q[c]=z");
+  it("spells each named style as OpenAPI defines it, from the value generated code applies it to", async () => {
+    expect(await query({ ...explodeQuery("q", { a: 1, b: "x", c: undefined }) })).toBe("/q?a=1&b=x");
+    expect(await query({ ...explodeQuery("q", 3) })).toBe("/q?q=3");
+    expect(await query({ q: commaQuery([1, 2]) })).toBe("/q?q=1,2");
+    expect(await query({ q: commaQuery({ a: 1, b: 2 }) })).toBe("/q?q=a,1,b,2");
+    expect(await query({ q: spaceQuery([1, 2]) })).toBe("/q?q=1+2");
+    expect(await query({ q: pipeQuery([1, 2]) })).toBe("/q?q=1|2");
+    expect(await query({ ...deepObjectQuery("q", { a: 1, b: null, c: "z" }) })).toBe("/q?q[a]=1&q[c]=z");
+  });
+
+  it("leaves out a styled parameter that has no value", async () => {
+    expect(await query({ a: commaQuery(undefined), b: pipeQuery(null), ...deepObjectQuery("c", undefined), ...explodeQuery("d", undefined) })).toBe("/q");
   });
 });
 
@@ -111,13 +133,13 @@ describe("cookie parameters and basic auth", () => {
   it("joins cookie parameters into one Cookie header, encoding values and skipping absent ones", async () => {
     expect(cookies({ session: "a;b", theme: undefined, n: 3 })).toBe("session=a%3Bb; n=3");
     expect(cookies({ theme: undefined })).toBeUndefined();
-    const received = await send({ method: "GET", path: "/c", headers: { Cookie: cookies({ session: "s 1" }) } });
+    const received = await send({ route: "GET /c", headers: { Cookie: cookies({ session: "s 1" }) } });
     expect(received.headers.cookie).toBe("session=s%201");
   });
 
   it("sends basic credentials in Authorization, and redacts the password from errors and logs", async () => {
     const credential = basicAuth({ username: "user", password: "pa:ss" });
-    const received = await send({ method: "GET", path: "/b" }, { Basic: credential }, [["Basic"]]);
+    const received = await send({ route: "GET /b" }, [[credential]]);
     expect(received.headers.authorization).toBe(`Basic ${Buffer.from("user:pa:ss").toString("base64")}`);
     const secrets = new Set<string>();
     await credential!.apply({}, {}, secrets);
@@ -126,7 +148,41 @@ describe("cookie parameters and basic auth", () => {
 
   it("has no credential when the option is absent, so the security alternative is skipped", async () => {
     expect(basicAuth(undefined)).toBeUndefined();
-    const received = await send({ method: "GET", path: "/none" }, { Basic: basicAuth(undefined) }, [["Basic"], []]);
+    const received = await send({ route: "GET /none" }, [[basicAuth(undefined)], []]);
     expect(received.headers.authorization).toBeUndefined();
+  });
+});
+
+describe("streams of several event types, and of raw events", () => {
+  /** What a stream yields, until it ends or `count` items have arrived. */
+  const collect = async (route: string, events?: Parameters<Client["stream"]>[0]["events"], count = 10): Promise<unknown[]> => {
+    const received: unknown[] = [];
+    for await (const item of client().stream({ route, ...(events ? { events } : {}) })) {
+      received.push(item);
+      if (received.length === count) break;
+    }
+    return received;
+  };
+
+  it("tags each declared event with its type, skips undeclared ones, and ends on a terminal event", async () => {
+    const events = [["tick", taggedEvent(jsonEvent)] as const, ["done", taggedEvent(textEvent), true] as const];
+    expect(await collect("GET /events", events)).toEqual([
+      { event: "tick", data: { n: 1 } },
+      { event: "done", data: "bye" },
+    ]);
+  });
+
+  it("yields the events as parsed when the operation declares none", async () => {
+    expect(await collect("GET /events/raw", undefined, 3)).toEqual([
+      { event: "message", data: "one", id: undefined },
+      { event: "other", data: "two", id: "7" },
+      { event: "done", data: "bye", id: "7" },
+    ]);
+  });
+
+  it("ends with an ExpysError naming the event type when its data is not JSON", async () => {
+    const error = await collect("GET /events/bad", [["tick", jsonEvent]]).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ExpysError);
+    expect((error as Error).message).toBe("a tick event's data is not JSON");
   });
 });

@@ -93,6 +93,10 @@ export class SseConnectionError extends SseError {
   }
 }
 
+/** The error for a connection lost because of `reason`, for the hooks. */
+export const lost = (reason: SseConnectionLossReason, init?: ErrorOptions): SseConnectionError =>
+  new SseConnectionError(reason, `Connection lost: ${reason}`, init);
+
 /**
  * A line, or an event's data, grew beyond `maxEventSize`. The parser stops
  * rather than buffer without bound; `streamEvents` ends the iteration with it.

@@ -2,8 +2,6 @@ import { checkRange } from "./check-range.ts";
 import { type EventStreamSession, eventStreamSession } from "./event-stream-session.ts";
 import type { EventStream, FetchEventStreamOptions } from "./fetch-event-stream.ts";
 import { fetchConnect } from "./fetch-connect.ts";
-import { fullJitterBackoff } from "./full-jitter-backoff.ts";
-import { noop } from "./ignore.ts";
 import type { OpenConnection } from "./open-connection.ts";
 import type { StreamEventsExtension } from "./stream-events-extension.ts";
 
@@ -42,9 +40,9 @@ export function eventStreamIterable<O extends FetchEventStreamOptions>(
   // Header values cannot carry these (fetch would refuse the request as a
   // network error, to be retried forever); any other character goes as UTF-8.
   if (/[\0\n\r]/.test(options.lastEventId ?? "")) throw new TypeError("Invalid lastEventId");
-  // Checks backoff.baseMs and backoff.capMs as every reconnect will (a random
-  // source of our own, so the caller's sees no extra draw).
-  fullJitterBackoff(0, { ...options.backoff, random: noop as () => number });
+  // The session draws its delays unchecked (see fullJitterDelay).
+  checkRange("backoff.baseMs", options.backoff?.baseMs);
+  checkRange("backoff.capMs", options.backoff?.capMs);
   if (typeof (options.fetch ?? globalThis.fetch) !== "function") throw new TypeError("No fetch: pass the fetch option");
   if (options.body !== undefined && /^(GET|HEAD)$/i.test(options.method ?? "GET")) throw new TypeError("No body with GET or HEAD");
   let latest: EventStreamSession | undefined;

@@ -1,6 +1,6 @@
-import { SseConnectionError, type SseConnectionLossReason, type SseError } from "./errors.ts";
+import { lost, type SseError } from "./errors.ts";
 import type { FetchEventStreamOptions } from "./fetch-event-stream.ts";
-import { fullJitterBackoff } from "./full-jitter-backoff.ts";
+import { fullJitterDelay } from "./full-jitter-backoff.ts";
 import { cancel, noop } from "./ignore.ts";
 import { notify } from "./notify.ts";
 import { parseEventStream } from "./parse-event-stream.ts";
@@ -23,8 +23,8 @@ export type SessionOptions = StreamEventsFromOptions & Pick<FetchEventStreamOpti
 export interface SessionExtension {
   /** Decides for each event whether to deliver it; every event is delivered without it. */
   accepts: EventFilter | undefined;
-  /** A reconnect is scheduled after a connection ended because of `cause`, before the wait. */
-  reconnecting(attempt: number, delayMs: number, cause: SseError): void;
+  /** A reconnect is scheduled, after a connection ended because of `cause` (`undefined`: a clean end of stream); the wait has begun. */
+  reconnecting(attempt: number, delayMs: number, cause: SseError | undefined): void;
 }
 
 /** Whether to deliver an event, given the id field of its own block (`undefined` when it had none). */
@@ -38,9 +38,6 @@ export interface EventStreamSession extends AsyncIterator<ServerSentEvent, undef
 
 /** How a connection ended: its answer (a stream or a refusal), or what broke it before or while it was read. */
 type Outcome = Exclude<ConnectAnswer, undefined> | [error: unknown];
-
-/** Why a connection was lost, for the hooks. */
-const lost = (reason: SseConnectionLossReason, init?: ErrorOptions): SseConnectionError => new SseConnectionError(reason, `Connection lost: ${reason}`, init);
 
 /**
  * The next read of a body, started before the events of the chunk just read
@@ -304,21 +301,21 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
           // biome-ignore lint/suspicious/useIsArray: the array is this module's own, never from another realm; instanceof is shorter.
           answer instanceof Array ? lost(idle ? "idle-timeout" : "network", { cause: answer[0] }) : "error" in answer ? (answer as Refusal).error : undefined;
         const attempt = ++failures;
-        // A clean end of stream is a reason to reconnect, but not an error.
-        if (cause) notify(onError, cause, { willReconnect: true, failures: attempt });
         // Reconnect after at least the server's reconnection time or
         // Retry-After, plus full-jitter backoff; a 401 refresh at once.
-        const delayMs =
-          retryAfterMs < 0 ? 0 : Math.min(MAX_TIMER_MS, Math.max(retryAfterMs, reconnectionTime) + fullJitterBackoff(attempt - 1, options.backoff));
-        extension?.reconnecting(attempt, delayMs, (cause ?? lost("end-of-stream")) as SseError);
-        if (stopped()) return;
-        await interruptible(
+        const delayMs = retryAfterMs < 0 ? 0 : Math.min(MAX_TIMER_MS, Math.max(retryAfterMs, reconnectionTime) + fullJitterDelay(attempt - 1, options.backoff));
+        // The wait starts before the hooks hear of it, so that an abort or a restart made from one ends it.
+        const waiting = interruptible(
           () =>
             new Promise<void>((resolve) => {
               wake = resolve;
               reconnectTimer = setTimeout(resolve, delayMs);
             }),
         );
+        // A clean end of stream is a reason to reconnect, but not an error.
+        if (cause) notify(onError, cause, { willReconnect: true, failures: attempt });
+        extension?.reconnecting(attempt, delayMs, cause as SseError | undefined);
+        await waiting;
       }
     } catch (error) {
       // A teardown ends the iteration quietly, or with the abort reason.

@@ -11,7 +11,7 @@ export { EventStreamParser } from "./event-stream-parser.ts";
 export type { EventStreamParserOptions } from "./event-stream-parser.ts";
 export { SseConnectionError, SseError, SseEventTooLargeError, SseResponseError } from "./errors.ts";
 export type { SseConnectionLossReason, SseResponseErrorInit } from "./errors.ts";
-export { fullJitterBackoff } from "./full-jitter-backoff.ts";
+export { fullJitterBackoff, fullJitterDelay } from "./full-jitter-backoff.ts";
 export type { BackoffOptions } from "./full-jitter-backoff.ts";
 export { parseRetryAfter } from "./parse-retry-after.ts";
 export type { ParseRetryAfterOptions } from "./parse-retry-after.ts";

@@ -7,15 +7,15 @@ export interface ParseRetryAfterOptions {
 }
 
 /**
- * The three HTTP-date forms (RFC 9110 §5.6.7), which `Date.parse` reads but
- * among many other formats, so only these shapes get to it: IMF-fixdate
- * (`Sun, 06 Nov 1994 08:49:37 GMT`), the obsolete RFC 850 form
- * (`Sunday, 06-Nov-94 08:49:37 GMT`), and asctime (`Sun Nov  6 08:49:37 1994`).
- * The pattern checks the shape (a day name, a date, a time, GMT or an asctime
- * year); V8's `Date.parse` reads nonsense such as ISO dates or
- * `x, 1 2 08:49:37 GMT`, and rejects impossible dates such as 32 Nov.
+ * The shape the three HTTP-date forms (RFC 9110 §5.6.7) share, which
+ * `Date.parse` reads among many other formats: a day name first, a time,
+ * then GMT or (in asctime) a year. IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`,
+ * the obsolete RFC 850 form `Sunday, 06-Nov-94 08:49:37 GMT` and asctime
+ * `Sun Nov  6 08:49:37 1994` have it; an ISO date, a date without a time, a
+ * number with a unit and V8's nonsense such as `x, 1 2 08:49:37 GMT` do not,
+ * and `Date.parse` rejects impossible dates such as 32 Nov.
  */
-const HTTP_DATE = /^\w{3,9},? [\w -]+ \d\d:\d\d:\d\d (GMT|\d{4})$/;
+const HTTP_DATE = /^\w{3}.* \d\d:\d\d:\d\d (GMT|\d{4})$/;
 
 /**
  * Parses a `Retry-After` header value (RFC 9110 §10.2.3) into a delay in ms:

@@ -1,4 +1,5 @@
 import type { SessionExtension } from "./event-stream-session.ts";
+import { lost } from "./errors.ts";
 import { notify } from "./notify.ts";
 import { replayFilter } from "./replay-filter.ts";
 import type { StreamEventsOptions } from "./stream-events.ts";
@@ -24,7 +25,7 @@ export function streamEventsExtension(options: StreamEventsOptions, url: URL): S
       notify(options.onConnect, { url: response.url || url.href, headers: response.headers, lastEventId });
     },
     reconnecting(attempt, delayMs, cause) {
-      notify(options.onReconnect, { attempt, delayMs, cause });
+      notify(options.onReconnect, { attempt, delayMs, cause: cause ?? lost("end-of-stream") });
     },
   };
 }

@@ -13,7 +13,7 @@
  *   `streamEventsFrom`, with the utilities the SDK imports too, without and
  *   with an `onError` hook.
  * - `streamEventsFrom` the way the SDK uses it now: its own connect, with
- *   `isEventStream`, `parseRetryAfter` and `fullJitterBackoff` beside it.
+ *   `isEventStream`, `parseRetryAfter` and `fullJitterDelay` beside it.
  *
  * Moving the request and the meaning of answers out of the session into a
  * `connect` took the SDK's use from 3,483 bytes (fetchEventStream with
@@ -72,9 +72,9 @@ describe("bundle size", () => {
   it(`keeps the SDK's use of streamEventsFrom within ${STREAM_EVENTS_FROM_BUDGET} bytes gzipped`, async () => {
     const { minified, gzipped } = await bundleSize(
       [
-        'import { isEventStream, parseRetryAfter, fullJitterBackoff, streamEventsFrom, SseConnectionError } from "./dist/index.js";',
+        'import { isEventStream, parseRetryAfter, fullJitterDelay, streamEventsFrom, SseConnectionError } from "./dist/index.js";',
         'for await (const e of streamEventsFrom(async ({ fetch, watch, headers }) => { const r = await fetch("http://x", { headers }); if (isEventStream(r)) return r; return { error: await watch(r.text()), retry: r.status >= 500, retryAfterMs: parseRetryAfter(r.headers.get("retry-after")) }; }, { backoff: { baseMs: 1 }, idleTimeout: 1, onError: console.warn })) console.log(e instanceof SseConnectionError, e);',
-        "console.log(fullJitterBackoff(1));",
+        "console.log(fullJitterDelay(1));",
         "",
       ].join("\n"),
     );

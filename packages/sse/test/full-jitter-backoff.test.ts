@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fullJitterBackoff } from "../src/index.ts";
+import { fullJitterBackoff, fullJitterDelay } from "../src/index.ts";
 
 describe("fullJitterBackoff", () => {
   it("draws from [0, min(cap, base * 2^attempt)) with the defaults base 500 ms, cap 10 s", () => {
@@ -41,5 +41,28 @@ describe("fullJitterBackoff", () => {
     expect(() => fullJitterBackoff(0, { baseMs: -1 })).toThrow(/baseMs/);
     expect(() => fullJitterBackoff(0, { capMs: Number.POSITIVE_INFINITY })).toThrow(/capMs/);
     expect(() => fullJitterBackoff(0, { baseMs: Number.NaN })).toThrow(RangeError);
+  });
+});
+
+describe("fullJitterDelay", () => {
+  it("draws what fullJitterBackoff draws, from the same random source", () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 64 }),
+        fc.nat({ max: 10_000 }),
+        fc.nat({ max: 60_000 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true }),
+        (attempt, baseMs, capMs, draw) => {
+          const options = { baseMs, capMs, random: () => draw };
+          expect(fullJitterDelay(attempt, options)).toBe(fullJitterBackoff(attempt, options));
+        },
+      ),
+    );
+    expect(fullJitterDelay(2, { random: () => 0.5 })).toBe(1000);
+  });
+
+  it("leaves its arguments unchecked, for callers that checked them once", () => {
+    expect(() => fullJitterDelay(-1, { random: () => 0.5 })).not.toThrow();
+    expect(fullJitterDelay(0, { baseMs: Number.NaN, random: () => 0.5 })).toBeNaN();
   });
 });

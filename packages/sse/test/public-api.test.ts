@@ -47,6 +47,7 @@ describe("public API", () => {
       "SseResponseError",
       "fetchEventStream",
       "fullJitterBackoff",
+      "fullJitterDelay",
       "isEventStream",
       "parseRetryAfter",
       "readBodyPrefix",

@@ -19,8 +19,20 @@ export const errorCodes = {
   service_unavailable: { status: 503, retryable: true },
 } as const;
 
-/** What the runtime knows of this API, all of it from the spec: the error codes it documents, and more. */
+/**
+ * The deployments of the API, by name, and their URLs.
+ *
+ * - `production`: https://api.expys.com
+ * - `sandbox`: http://127.0.0.1:4010
+ */
+export const environments = {
+  "production": "https://api.expys.com",
+  "sandbox": "http://127.0.0.1:4010",
+} as const;
+
+/** What the runtime knows of this API, all of it from the spec: its deployments, the error codes it documents, and more. */
 export const apiFacts = {
+  environments,
   errorCodes: [
     "invalid_request",
     "unauthorized",
@@ -46,17 +58,6 @@ export const apiFacts = {
   /** The request header the SDK names itself in. */
   clientHeader: "X-Expys-Client",
 };
-
-/**
- * The deployments of the API, by name, and their URLs.
- *
- * - `production`: https://api.expys.com
- * - `sandbox`: http://127.0.0.1:4010
- */
-export const environments = {
-  "production": "https://api.expys.com",
-  "sandbox": "http://127.0.0.1:4010",
-} as const;
 
 /** The name of a deployment of the API. */
 export type Environment = "production" | "sandbox";

@@ -2,7 +2,7 @@
 // (sha256 28741b68ce798e3bbe90a13595950517b78ea6f2816d462cd223a14a89060fec). Do not edit by hand: change the spec and run `npm run generate`.
 
 import { createClient, apiKeyAuth, type ClientOptions, type RequestOptions, type ApiPromise } from "../runtime/index.ts";
-import { apiFacts, environments, type Environment } from "./metadata.ts";
+import { apiFacts, type Environment } from "./metadata.ts";
 import type { TokenExchangeRequest, TokenExchangeResponse } from "./types.ts";
 
 /** The operations of Expys Concierge API that take a secret credential. Use them on your server only; never ship the credential in an app. */
@@ -48,20 +48,12 @@ export interface InitializeServerOptions extends ClientOptions {
  * @param options - Where to connect and how to authenticate; see {@link InitializeServerOptions}.
  */
 export function initializeServer(options: InitializeServerOptions): ExpysServerClient {
-  const client = createClient(options, {
-    environments,
-    api: apiFacts,
-    auth: {
-      OrgApiKeyAuth: apiKeyAuth("header", "Org-API-Key", options.orgApiKey),
-    },
-    security: [["OrgApiKeyAuth"]],
-  });
+  const client = createClient(options, apiFacts, [[apiKeyAuth("header", "Org-API-Key", options.orgApiKey)]]);
   return {
     exchangeToken: (body, requestOptions) =>
       client.request<TokenExchangeResponse>(
         {
-          method: "POST",
-          path: "/v1/auth/exchange",
+          route: "POST /v1/auth/exchange",
           body,
         },
         requestOptions,

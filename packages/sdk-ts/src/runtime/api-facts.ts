@@ -3,6 +3,8 @@
  * from the spec: the runtime itself names no code, header or timeout of any API.
  */
 export interface ApiFacts {
+  /** The deployments of the API: their names and base URLs. */
+  environments: Readonly<Record<string, string>>;
   /** The error codes the API documents: an error body naming another is not the API's own. */
   errorCodes: readonly string[];
   /** The code that means the bearer token expired: ask the token provider again and repeat the call. */

@@ -13,7 +13,6 @@ export interface ApiResponse<T> {
  */
 export class ApiPromise<T> implements Promise<T> {
   readonly #result: Promise<ApiResponse<T>>;
-  #data: Promise<T> | undefined;
 
   /** @internal Created by the SDK; not part of the public constructor contract. */
   constructor(result: Promise<ApiResponse<T>>) {
@@ -25,17 +24,14 @@ export class ApiPromise<T> implements Promise<T> {
     return this.#result;
   }
 
-  #parsed(): Promise<T> {
-    this.#data ??= this.#result.then((result) => result.data);
-    return this.#data;
-  }
-
+  // Each of these derives its promise when called, so an ApiPromise used only
+  // for withResponse() has no derived promise whose rejection goes unhandled.
   // biome-ignore lint/suspicious/noThenProperty: an ApiPromise is a Promise, awaited like one, by design.
   then<Fulfilled = T, Rejected = never>(
     onfulfilled?: ((value: T) => Fulfilled | PromiseLike<Fulfilled>) | null,
     onrejected?: ((reason: unknown) => Rejected | PromiseLike<Rejected>) | null,
   ): Promise<Fulfilled | Rejected> {
-    return this.#parsed().then(onfulfilled, onrejected);
+    return this.#result.then((result) => result.data).then(onfulfilled, onrejected);
   }
 
   catch<Rejected = never>(onrejected?: ((reason: unknown) => Rejected | PromiseLike<Rejected>) | null): Promise<T | Rejected> {
@@ -43,7 +39,7 @@ export class ApiPromise<T> implements Promise<T> {
   }
 
   finally(onfinally?: (() => void) | null): Promise<T> {
-    return this.#parsed().finally(onfinally);
+    return this.then().finally(onfinally);
   }
 
   declare readonly [Symbol.toStringTag]: string;

@@ -26,7 +26,10 @@ export interface ClientOptions {
    * keeps room to answer. 0 turns it off. Streams have an idle timeout instead.
    */
   timeout?: number | undefined;
-  /** The full-jitter backoff between retries and stream reconnects. Default base 500 ms, cap 10 s. */
+  /**
+   * The full-jitter backoff between retries and stream reconnects. Default base
+   * 500 ms, cap 10 s; each a whole number of ms >= 0, checked when the client is made.
+   */
   backoff?: BackoffOptions | undefined;
   /** The longest `Retry-After` the client waits, in ms; a longer one ends the call with the error. Default 60,000. */
   maxRetryAfterMs?: number | undefined;

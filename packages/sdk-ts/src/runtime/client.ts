@@ -1,15 +1,15 @@
-import { type Connect, fullJitterBackoff, isEventStream, parseRetryAfter } from "@expys/sse";
+import { type Connect, fullJitterDelay, isEventStream, parseRetryAfter } from "@expys/sse";
 import type { ApiFacts } from "./api-facts.ts";
 import { ApiPromise, type ApiResponse } from "./api-promise.ts";
 import { attempter } from "./attempt.ts";
 import type { ClientOptions, RequestOptions } from "./client-options.ts";
-import { type Credential, direct } from "./credentials.ts";
+import { direct } from "./credentials.ts";
 import { apiErrorOf } from "./error-response.ts";
-import { abortedBy, ExpysAbortError, ExpysApiError, ExpysArgumentError, ExpysError } from "./errors.ts";
+import { ExpysAbortError, ExpysApiError, ExpysArgumentError, ExpysError } from "./errors.ts";
 import { checkHeaderValue } from "./header-value.ts";
 import { idempotencyKey } from "./idempotency-key.ts";
 import { createLog } from "./logger.ts";
-import type { OperationRequest, PagedRequest, StreamRequest } from "./operation.ts";
+import type { OperationRequest, PagedRequest, Security, StreamRequest } from "./operation.ts";
 import type { Prepared } from "./prepared.ts";
 import { PagePromise } from "./page-promise.ts";
 import { redactor } from "./redact.ts";
@@ -18,19 +18,10 @@ import { openStream } from "./stream.ts";
 import { buildUrl, checkBaseUrl } from "./url.ts";
 import { sdkVersion } from "../version.ts";
 
-/** The facts of the API that generated code passes to the runtime. */
-export interface ClientConfig {
-  environments: Readonly<Record<string, string>>;
-  api: ApiFacts;
-  /** The client's credentials by security scheme id; `undefined` for one the options did not provide. */
-  auth: Readonly<Record<string, Credential | undefined>>;
-  security: readonly (readonly string[])[];
-}
-
 /** What generated methods call. */
 export interface Client {
   request<T>(request: OperationRequest, options?: RequestOptions): ApiPromise<T>;
-  paginate<Page, Item>(request: PagedRequest, options?: RequestOptions): PagePromise<Page, Item>;
+  paginate<Page, Item>(request: PagedRequest<Page, Item>, options?: RequestOptions): PagePromise<Page, Item>;
   stream<T>(request: StreamRequest, options?: RequestOptions): AsyncIterable<T>;
 }
 
@@ -39,16 +30,11 @@ interface ResolvedOptions extends ClientOptions {
   baseUrl?: string | undefined;
 }
 
-/** A whole number >= 0, or the fallback when absent. */
-function count(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
+/** `value`, when it is a whole number >= 0. */
+function count(name: string, value: number): number {
   if (Number.isInteger(value) && value >= 0) return value;
   throw new ExpysArgumentError(`${name} must be a whole number >= 0`);
 }
-
-/** Reads a value at a path of fields, such as a page's `nextCursor`. */
-const valueAt = (value: unknown, path: readonly string[]): unknown =>
-  path.reduce<unknown>((current, field) => (current as Record<string, unknown> | null | undefined)?.[field], value);
 
 /**
  * One minute bounds a hung connection or a stalled body while leaving a slow
@@ -57,22 +43,28 @@ const valueAt = (value: unknown, path: readonly string[]): unknown =>
  */
 const defaultTimeoutMs = 60_000;
 
-/** Builds the runtime behind one generated client. */
-export function createClient(options: ResolvedOptions, config: ClientConfig): Client {
+/**
+ * Builds the runtime behind one generated client, from the client's options,
+ * the API's facts and its default security requirement (see `Security`).
+ */
+export function createClient(options: ResolvedOptions, api: ApiFacts, security: Security): Client {
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const { environments, api } = config;
-  const names = Object.keys(environments);
-  const environment = options.environment ?? (names.length === 1 ? names[0]! : "");
+  const { environments, clientHeader } = api;
+  const environment = options.environment ?? "";
   const baseUrl = options.baseUrl || environments[environment] || "";
-  if (!baseUrl) throw new ExpysArgumentError(`unknown environment ${JSON.stringify(environment)}: pass one of ${names} or a baseUrl`);
+  if (!baseUrl) throw new ExpysArgumentError(`unknown environment ${JSON.stringify(environment)}: pass one of ${Object.keys(environments)} or a baseUrl`);
   const { host } = checkBaseUrl(baseUrl);
-  const maxRetryAfterMs = count("maxRetryAfterMs", options.maxRetryAfterMs, 60_000);
+  const maxRetryAfterMs = count("maxRetryAfterMs", options.maxRetryAfterMs ?? 60_000);
+  // Checked once here: retries and stream reconnects draw their delays unchecked.
+  for (const name of ["baseMs", "capMs"] as const) count(`backoff.${name}`, options.backoff?.[name] ?? 0);
   const secrets = new Set<string>();
   const redact = redactor(secrets);
   const log = createLog(options.logger ?? console, options.logLevel ?? "warn", redact);
-  const debug = options.logLevel === "debug";
-  const clientId = `@expys/sdk/${sdkVersion}`;
-  const attempt = attempter(fetchImpl, redact, host);
+  // The SDK names itself last, so that no other header replaces it.
+  const ownHeaders = clientHeader ? { [clientHeader]: `@expys/sdk/${sdkVersion}` } : undefined;
+  /** A request to `where` got no answer, because of `cause` (a system error code, or what happened instead). */
+  const unreachable = (where: string, cause: string): string => `${where}: could not reach ${host} (${redact(cause)})`;
+  const attempt = attempter(fetchImpl, unreachable);
 
   /**
    * One attempt's request: client, per-call and operation headers (later ones
@@ -81,26 +73,24 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
    */
   async function prepare(request: OperationRequest, callOptions: RequestOptions | undefined): Promise<Prepared> {
     const headers: Record<string, string> = {};
-    for (const source of [options.headers, callOptions?.headers, request.headers]) {
+    for (const source of [options.headers, callOptions?.headers, request.headers, ownHeaders]) {
       for (const name in source) if (source[name] != null) headers[name.toLowerCase()] = String(source[name]);
     }
-    if (api.clientHeader) headers[api.clientHeader.toLowerCase()] = clientId;
     const query: Record<string, unknown> = {};
-    const prepared: Prepared = { init: { method: request.method, headers }, url: "", send: direct };
-    for (const id of (request.security ?? config.security).find((alternative) => alternative.every((scheme) => config.auth[scheme])) ?? []) {
-      const credential = config.auth[id]!;
-      const token = await credential.apply(headers, query, secrets);
-      if (token) Object.assign(prepared, { token, refresh: credential.refresh });
-      prepared.send = credential.send ?? prepared.send;
+    let send = direct;
+    let renew: Prepared["renew"];
+    for (const credential of (request.security ?? security).find((alternative) => alternative.every(Boolean)) ?? []) {
+      renew = (await credential!.apply(headers, query, secrets)) ?? renew;
+      send = credential!.send ?? send;
     }
+    let body: BodyInit | null = null;
     if (request.body !== undefined) {
-      const { body, contentType } = request.encodeBody?.(request.body) ?? { body: JSON.stringify(request.body), contentType: "application/json" };
-      prepared.init.body = body;
-      if (contentType) headers["content-type"] = contentType;
+      const encoded = request.encodeBody?.(request.body) ?? { body: JSON.stringify(request.body), contentType: "application/json" };
+      body = encoded.body;
+      if (encoded.contentType) headers["content-type"] = encoded.contentType;
     }
     for (const name in headers) checkHeaderValue(name, headers[name]!);
-    prepared.url = buildUrl(baseUrl, request, query);
-    return prepared;
+    return { init: { method: request.route.split(" ")[0]!, headers, body }, url: buildUrl(baseUrl, request, query), send, renew };
   }
 
   /**
@@ -110,10 +100,10 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
    * row means the provider hands out expired tokens. Once the API accepts a
    * token, a later expiry is a new one and earns its own refresh.
    */
-  async function renewed(error: ExpysApiError, { token, refresh }: Prepared, again: boolean, path: string): Promise<boolean> {
-    if (error.code !== api.refreshCredentialCode || !refresh || !token || again) return false;
-    log("info", `${path}: token expired, refreshing it`);
-    await refresh(token);
+  async function renewed(error: ExpysApiError, { renew }: Prepared, again: boolean, route: string): Promise<boolean> {
+    if (error.code !== api.refreshCredentialCode || !renew || again) return false;
+    log("info", `${route}: token expired, refreshing it`);
+    await renew();
     return true;
   }
 
@@ -136,37 +126,37 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
       // 204: the API asks the client to stop.
       if (response.status === 204) return undefined;
       // The stream's idle watchdog bounds reading the body (a stall is no answer); one that breaks off leaves the answer as it is.
-      const error = apiErrorOf(response.status, response.headers, await watch(response.text().catch(() => "")), api, redact);
+      const error = apiErrorOf(response, await watch(response.text().catch(() => "")), api, redact);
       // biome-ignore lint/suspicious/noAssignInExpressions: the refresh decides the state and the answer at once.
-      if ((expired = await renewed(error, prepared, expired, request.path))) return { error, retry: "now" };
+      if ((expired = await renewed(error, prepared, expired, request.route))) return { error, retry: "now" };
       return { error, retry: error.retryable, retryAfterMs: parseRetryAfter(response.headers.get("Retry-After"), { capMs: maxRetryAfterMs }) };
     };
   }
 
   async function send<T>(request: OperationRequest, callOptions: RequestOptions | undefined): Promise<ApiResponse<T>> {
     const signal = callOptions?.signal;
-    const where = `${request.method} ${request.path}`;
-    const maxRetries = count("maxRetries", callOptions?.maxRetries ?? options.maxRetries, 2);
-    const timeout = count("timeout", callOptions?.timeout ?? options.timeout, defaultTimeoutMs);
+    const where = request.route;
+    const maxRetries = count("maxRetries", callOptions?.maxRetries ?? options.maxRetries ?? 2);
+    const timeout = count("timeout", callOptions?.timeout ?? options.timeout ?? defaultTimeoutMs);
     const keyHeader = request.idempotencyHeader;
     // One key for every attempt of this call, so the server tells a retry from a new write.
     const key = keyHeader && String(request.idempotencyKey ?? idempotencyKey());
     const operation = keyHeader ? { ...request, headers: { ...request.headers, [keyHeader]: key } } : request;
-    const repeatable = isRepeatable(request.method, Boolean(key));
+    const repeatable = isRepeatable(where, Boolean(key));
     /** The last attempt carried a token fetched after an expiry (see `renewed`). */
     let expired = false;
     for (let retries = 0; ; ) {
       const prepared = await prepare(operation, callOptions);
-      if (debug) log("debug", `${where} attempt ${retries + 1}`);
+      log("debug", `${where} attempt ${retries + 1}`);
       let failure: ExpysError;
       let wait: number | undefined;
       try {
         const [response, data] = await attempt(prepared, request.decodeBody, timeout, signal, where);
         if (response.ok) return { data: data as T, response, requestId: (api.requestIdHeader && response.headers.get(api.requestIdHeader)) || undefined };
-        const error = apiErrorOf(response.status, response.headers, data as string, api, redact);
+        const error = apiErrorOf(response, data as string, api, redact);
         // Any other answer means the API took the token (a 401 is never retried).
         // biome-ignore lint/suspicious/noAssignInExpressions: the refresh decides the state and the retry at once.
-        if ((expired = await renewed(error, prepared, expired, request.path))) continue;
+        if ((expired = await renewed(error, prepared, expired, request.route))) continue;
         wait = parseRetryAfter(response.headers.get("Retry-After"), { capMs: Infinity });
         if (retries >= maxRetries || !shouldRetryStatus(error.status, error.code === api.retryInFlightCode, repeatable) || (wait ?? 0) > maxRetryAfterMs) {
           throw error;
@@ -177,36 +167,34 @@ export function createClient(options: ResolvedOptions, config: ClientConfig): Cl
           throw error;
         failure = error;
       }
-      wait ??= fullJitterBackoff(retries, options.backoff);
+      wait ??= fullJitterDelay(retries, options.backoff);
       retries += 1;
       log("info", `${where} failed (${failure.message}); retry ${retries} of ${maxRetries} in ${wait} ms`);
-      await sleep(wait, signal).catch(() => {
-        throw abortedBy(signal);
-      });
+      await sleep(wait, signal);
     }
   }
 
   return {
     request: (request, callOptions) => new ApiPromise(send(request, callOptions)),
-    paginate: (request, callOptions) =>
-      new PagePromise(
+    paginate: <Page, Item>(request: PagedRequest<Page, Item>, callOptions: RequestOptions | undefined) =>
+      new PagePromise<Page, Item>(
         send(request, callOptions),
         (page) => {
-          const cursor = valueAt(page, request.paging.nextCursorField);
-          return cursor ? new ApiPromise(send({ ...request, query: { ...request.query, [request.paging.cursorParam]: cursor } }, callOptions)) : undefined;
+          const cursor = request.paging.next(page);
+          return cursor ? new ApiPromise(send({ ...request, query: { ...request.query, [request.paging.cursor]: cursor } }, callOptions)) : undefined;
         },
-        (page) => (valueAt(page, request.paging.itemsField) as never[] | undefined) ?? [],
+        (page) => request.paging.items(page) ?? [],
       ),
     stream: (request, callOptions) => {
       // A bad path value is refused at the call, as for every other method.
       buildUrl(baseUrl, request);
-      return openStream(request, {
-        connect: () => connector(request, callOptions),
-        options: { fetch: fetchImpl, backoff: options.backoff, maxRetryAfterMs, signal: callOptions?.signal },
+      return openStream(
+        request,
+        () => connector(request, callOptions),
+        { fetch: fetchImpl, backoff: options.backoff, maxRetryAfterMs, signal: callOptions?.signal },
         log,
-        host,
-        redact,
-      });
+        unreachable,
+      );
     },
   };
 }

@@ -7,15 +7,17 @@ export type Sender = (fetch: typeof globalThis.fetch, url: string, init: Request
 /** Sends a request as it is, with fetch's own redirect handling. */
 export const direct: Sender = (fetchImpl, url, init) => fetchImpl(url, init);
 
+/** How to replace the token a request carried, once the API said it expired. */
+export type Renew = () => Promise<unknown>;
+
 /** One way of authenticating; generated code creates one per security scheme the client uses. */
 export interface Credential {
   /**
    * Adds the credential to a request's headers (lower-case names) or query,
-   * recording secret values for redaction; resolves to the bearer token used, if any.
+   * recording secret values for redaction; resolves to how to renew the token
+   * it added, when it added one that can be renewed.
    */
-  apply(headers: Record<string, string>, query: Record<string, unknown>, secrets: Set<string>): Promise<string | undefined>;
-  /** Replaces a token the API reported expired; absent when the credential cannot change. */
-  refresh?: ((expired: string) => Promise<unknown>) | undefined;
+  apply(headers: Record<string, string>, query: Record<string, unknown>, secrets: Set<string>): Promise<Renew | undefined>;
   /** Sends a request carrying this credential, when fetch alone would leak it on a redirect. */
   send?: Sender | undefined;
 }
@@ -29,9 +31,8 @@ export function bearerAuth(source: TokenSource | undefined): Credential | undefi
   if (source === undefined) return undefined;
   let current: Promise<string> | undefined;
   const get = (): Promise<string> => {
-    if (typeof source === "string") return Promise.resolve(source);
     if (!current) {
-      const pending = (async () => source())();
+      const pending = (async () => (typeof source === "string" ? source : source()))();
       current = pending;
       pending.catch(() => {
         if (current === pending) current = undefined;
@@ -44,19 +45,17 @@ export function bearerAuth(source: TokenSource | undefined): Credential | undefi
       const token = await get();
       secrets.add(token);
       headers.authorization = `Bearer ${token}`;
-      return token;
-    },
-    refresh:
-      typeof source === "function"
-        ? async (expired) => {
-            // Only the token that expired is dropped, and only once: callers whose
-            // expiry lands in the same turn all see `seen` settle, and only the first
-            // of them finds it still current; the others share its new request.
+      // Only the token that expired is dropped, and only once: callers whose
+      // expiry lands in the same turn all see `seen` settle, and only the first
+      // of them finds it still current; the others share its new request.
+      return typeof source === "function"
+        ? async () => {
             const seen = get();
-            if ((await seen.catch(() => undefined)) === expired && current === seen) current = undefined;
+            if ((await seen.catch(() => undefined)) === token && current === seen) current = undefined;
             return get();
           }
-        : undefined,
+        : undefined;
+    },
   };
 }
 

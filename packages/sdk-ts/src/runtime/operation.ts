@@ -1,23 +1,31 @@
+import type { Credential } from "./credentials.ts";
 import type { BodyDecoder } from "./decode-body.ts";
 import type { BodyEncoder } from "./encode-body.ts";
-import type { QueryStyle } from "./query-styles.ts";
+import type { EventDecoder } from "./event-decoders.ts";
+
+/**
+ * A security requirement: alternatives, each the credentials it needs
+ * (`undefined` for one whose option was left out). The first alternative
+ * whose credentials are all there is used; `[]` needs none.
+ */
+export type Security = readonly (readonly (Credential | undefined)[])[];
 
 /**
  * What a generated method asks the runtime to send. Generated code builds these
  * from the spec; everything optional has the common default, and what only some
- * APIs need (other body encodings, query styles) is passed in as a function so
- * bundles without it do not carry it.
+ * APIs need (other body encodings, query styles, event decoders) is passed in
+ * or applied as a function, so bundles without it do not carry it.
  */
 export interface OperationRequest {
-  method: string;
+  /**
+   * The method and the path template, as the spec writes them and as messages
+   * name the operation: `"GET /v1/conversations/{id}/messages"`.
+   */
+  route: string;
   /** A server of the operation's own, overriding the client's base URL (resolved against it when relative). */
   server?: string;
-  /** The path template, such as `/v1/conversations/{id}/messages`. */
-  path: string;
   pathParams?: Readonly<Record<string, unknown>>;
   query?: object | undefined;
-  /** Non-default spellings of structured query parameters, by name. */
-  queryStyles?: Readonly<Record<string, QueryStyle>>;
   headers?: Readonly<Record<string, unknown>>;
   body?: unknown;
   /** How to encode `body`; absent means JSON. */
@@ -25,21 +33,38 @@ export interface OperationRequest {
   /** How to read a successful answer's body; absent means JSON. */
   decodeBody?: BodyDecoder;
   /** Overrides the client's default security requirement. */
-  security?: readonly (readonly string[])[];
+  security?: Security;
   /** For writes that take an idempotency key: the header that carries it. */
   idempotencyHeader?: string;
   /** The caller's own idempotency key; absent, the runtime makes one per call. */
   idempotencyKey?: unknown;
 }
 
-/** A cursor-paginated operation: where the cursor goes and where the items and next cursor are. */
-export interface PagedRequest extends OperationRequest {
-  paging: { cursorParam: string; itemsField: readonly string[]; nextCursorField: readonly string[] };
+/**
+ * A cursor-paginated operation whose pages are `Page` and hold `Item`s. Generated
+ * code reads a page's items and next cursor with functions of its own, typed by
+ * the page, so the runtime has no field paths to walk.
+ */
+export interface PagedRequest<Page = unknown, Item = unknown> extends OperationRequest {
+  paging: {
+    /** The query parameter that takes the cursor. */
+    cursor: string;
+    /** The page's items (absent on a page without any). */
+    items: (page: Page) => readonly Item[] | undefined;
+    /** The cursor of the next page (absent or null on the last page). */
+    next: (page: Page) => unknown;
+  };
 }
 
-/** A Server-Sent Events operation: its event types, as `[name, encoding, terminal?]`. */
+/** A Server-Sent Events operation. */
 export interface StreamRequest extends OperationRequest {
-  events: readonly (readonly [name: string, encoding: "json" | "text", terminal?: boolean])[];
+  /**
+   * Its event types, as `[name, decode, terminal?]`: what each event's data
+   * becomes (see `jsonEvent`), and whether receiving it ends the stream.
+   * Events of other types are skipped, so a server can add types without
+   * breaking the SDK; absent, every event is yielded as parsed.
+   */
+  events?: readonly (readonly [name: string, decode: EventDecoder, terminal?: true])[];
   /** The id to resume after (sent as `Last-Event-ID`, then tracked across reconnects). */
   lastEventId?: unknown;
   /** How long a silence, in ms, means the connection is dead and is resumed (from the API's heartbeat interval). */

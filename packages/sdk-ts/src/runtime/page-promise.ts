@@ -7,10 +7,10 @@ import { ApiPromise, type ApiResponse } from "./api-promise.ts";
  */
 export class PagePromise<Page, Item> extends ApiPromise<Page> implements AsyncIterable<Item> {
   readonly #next: (page: Page) => ApiPromise<Page> | undefined;
-  readonly #items: (page: Page) => Item[];
+  readonly #items: (page: Page) => readonly Item[];
 
   /** @internal Created by the SDK: `next` fetches the page after `page`, if there is one. */
-  constructor(first: Promise<ApiResponse<Page>>, next: (page: Page) => ApiPromise<Page> | undefined, items: (page: Page) => Item[]) {
+  constructor(first: Promise<ApiResponse<Page>>, next: (page: Page) => ApiPromise<Page> | undefined, items: (page: Page) => readonly Item[]) {
     super(first);
     this.#next = next;
     this.#items = items;

@@ -1,10 +1,13 @@
+import { abortedBy } from "./errors.ts";
+
 /**
- * Whether repeating a request cannot apply it twice: its method is idempotent
- * (every method an operation can have but POST and PATCH, RFC 9110 §9.2.2),
- * or it carries an Idempotency-Key the server deduplicates on.
+ * Whether repeating a request cannot apply it twice: its method (the first
+ * word of its `route`) is idempotent (every method an operation can have but
+ * POST and PATCH, RFC 9110 §9.2.2), or it carries an Idempotency-Key the
+ * server deduplicates on.
  */
-export function isRepeatable(method: string, hasIdempotencyKey: boolean): boolean {
-  return hasIdempotencyKey || !/^P(OST|ATCH)$/.test(method);
+export function isRepeatable(route: string, hasIdempotencyKey: boolean): boolean {
+  return hasIdempotencyKey || !/^P(OST|ATCH) /.test(route);
 }
 
 /**
@@ -20,18 +23,18 @@ export function shouldRetryStatus(status: number, inFlight: boolean, repeatable:
   return notActedOn || (repeatable && (status === 500 || status === 502 || status === 504));
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first; leaves no timer or listener behind. */
+/** Resolves after `ms`, or rejects with `ExpysAbortError` when `signal` aborts first; leaves no timer or listener behind. */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      reject(abortedBy(signal));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

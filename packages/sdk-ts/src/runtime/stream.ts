@@ -1,28 +1,19 @@
 import { type Connect, SseConnectionError, type StreamEventsFromOptions, streamEventsFrom } from "@expys/sse";
-import { causeOf } from "./attempt.ts";
 import { abortedBy, ExpysConnectionError, ExpysError } from "./errors.ts";
 import { checkHeaderValue } from "./header-value.ts";
 import type { Log } from "./logger.ts";
 import type { StreamRequest } from "./operation.ts";
-import type { Redact } from "./redact.ts";
-
-/** What a stream needs from its client. */
-export interface StreamContext {
-  /** A connect for one iteration: the client's own request for every connection, and what its answers mean. */
-  connect: () => Connect;
-  /** The client's fetch, backoff and `Retry-After` ceiling, and the call's signal. */
-  options: StreamEventsFromOptions;
-  log: Log;
-  host: string;
-  redact: Redact;
-}
+import { causeOf } from "./attempt.ts";
 
 /**
- * Opens a Server-Sent Events operation as an AsyncIterable of its events' data:
- * with one declared event type, that event's data; with several, `{ event, data }`;
- * with none, the raw events. @expys/sse parses, resumes with `Last-Event-ID`,
+ * Opens a Server-Sent Events operation as an AsyncIterable of what its
+ * declared events decode to (see `StreamRequest.events`), or of the raw
+ * events when it declares none. @expys/sse parses, resumes with `Last-Event-ID`,
  * reconnects with backoff and watches for stalls; each connection is the
- * client's own request (`context.connect`).
+ * client's own request (`connect`, called once per iteration). `options` are
+ * the client's fetch, backoff and `Retry-After` ceiling, and the call's
+ * signal; `unreachable` words a connection that got no answer as a call's
+ * `ExpysConnectionError` does.
  *
  * Each failed connection, and each answer that can pass (5xx, 408, 429), is
  * logged at warn with how many failed in a row, and reconnected: the stream
@@ -31,43 +22,38 @@ export interface StreamContext {
  * `ExpysConnectionError`; an answer that cannot pass ends it with its
  * `ExpysApiError`. Breaking out of the loop closes the connection.
  */
-export function openStream<T>(request: StreamRequest, context: StreamContext): AsyncIterable<T> {
-  const { signal } = context.options;
-  const declared = new Map(request.events.map(([name, encoding, terminal]) => [name, [encoding === "json", terminal] as const]));
+export function openStream<T>(
+  request: StreamRequest,
+  connect: () => Connect,
+  options: StreamEventsFromOptions,
+  log: Log,
+  unreachable: (where: string, cause: string) => string,
+): AsyncIterable<T> {
+  const { signal } = options;
   const lastEventId = request.lastEventId == null ? undefined : String(request.lastEventId);
   if (lastEventId) checkHeaderValue("last-event-id", lastEventId);
   /** What went wrong with one connection, in the words of a call's errors. */
   const failure = (error: unknown): string =>
-    `${request.method} ${request.path}: ${
-      error instanceof SseConnectionError
-        ? `could not reach ${context.host} (${error.cause ? context.redact(causeOf(error.cause)) : `silent for ${request.idleTimeout} ms`})`
-        : (error as Error).message
-    }`;
+    error instanceof SseConnectionError
+      ? unreachable(request.route, error.reason === "idle-timeout" ? `silent for ${request.idleTimeout} ms` : causeOf(error.cause))
+      : `${request.route}: ${(error as Error).message}`;
   return {
     async *[Symbol.asyncIterator]() {
-      const events = streamEventsFrom(context.connect(), {
-        ...context.options,
+      const events = streamEventsFrom(connect(), {
+        ...options,
         idleTimeout: request.idleTimeout,
         lastEventId,
         onError: (error, { willReconnect, failures }) => {
-          if (willReconnect) context.log("warn", `${failure(error)}; reconnecting (${failures} in a row)`);
+          if (willReconnect) log("warn", `${failure(error)}; reconnecting (${failures} in a row)`);
         },
       });
       try {
         for await (const event of events) {
-          const spec = declared.get(event.event);
-          // Raw events when the spec declares none; otherwise unknown event types are
-          // skipped, so the server can add them without breaking this SDK.
-          if (!declared.size) yield event as T;
-          else if (spec) {
-            let data: unknown = event.data;
-            try {
-              if (spec[0]) data = JSON.parse(event.data);
-            } catch (error) {
-              throw new ExpysError(`a ${event.event} event's data is not JSON`, { cause: error });
-            }
-            yield (declared.size > 1 ? { event: event.event, data } : data) as T;
-            if (spec[1]) return;
+          const declared = request.events?.find(([name]) => name === event.event);
+          if (!request.events) yield event as T;
+          else if (declared) {
+            yield declared[1](event) as T;
+            if (declared[2]) return;
           }
         }
       } catch (error) {

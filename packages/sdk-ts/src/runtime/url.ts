@@ -7,10 +7,10 @@ import type { OperationRequest } from "./operation.ts";
  * id cannot change the route; an empty value, `.` and `..` are refused, since
  * URL parsing would drop or climb those segments. Query scalars are appended
  * as they are and arrays repeat their name (OpenAPI's default, form with
- * explode); anything else is spelled by the style the operation names for it.
+ * explode); generated code spells the other styles (see `query-styles.ts`).
  */
 export function buildUrl(baseUrl: string, request: OperationRequest, extraQuery?: Readonly<Record<string, unknown>>): string {
-  const path = request.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+  const path = request.route.split(" ")[1]!.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = String(request.pathParams?.[name] ?? "");
     if (/^\.{0,2}$/.test(value)) throw new ExpysArgumentError(`the path parameter "${name}" must not be empty, "." or ".."`);
     return encodeURIComponent(value);
@@ -19,10 +19,9 @@ export function buildUrl(baseUrl: string, request: OperationRequest, extraQuery?
   const query: Record<string, unknown> = { ...request.query, ...extraQuery };
   for (const name in query) {
     const value = query[name];
-    const style = request.queryStyles?.[name];
     if (value === undefined || value === null) continue;
-    if (style) style(search, name, value);
-    else for (const item of [value].flat()) search.append(name, String(item));
+    // append() spells a value as String() would.
+    for (const item of [value].flat()) search.append(name, item as string);
   }
   const queryString = search.toString();
   return (request.server ? new URL(request.server, baseUrl).href : baseUrl).replace(/\/+$/, "") + path + (queryString && `?${queryString}`);

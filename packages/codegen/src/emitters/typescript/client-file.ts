@@ -3,7 +3,7 @@ import type { PlanClient, PlanCredential, PlanMethod, PlanParam, PlanType, PlanT
 import { paramsKeys } from "./params-keys.ts";
 import { type PrintContext, printsInline, printType } from "./print-type.ts";
 import { docComment } from "./ts-docs.ts";
-import { camelCase, naming, propertyKey } from "./ts-names.ts";
+import { camelCase, isIdentifier, naming, propertyKey } from "./ts-names.ts";
 
 /** A client module: its interface, its options and its factory. */
 export function clientFile(plan: SdkPlan, client: PlanClient, context: PrintContext, runtimeImport: string): string {
@@ -13,20 +13,20 @@ export function clientFile(plan: SdkPlan, client: PlanClient, context: PrintCont
     return printType(type, context);
   };
   const helpers = new Set<string>();
+  const security = securityOf(client, helpers);
   const signatures = client.methods.map((method) => signature(method, print));
-  const implementations = client.methods.map((method, index) => implementation(method, signatures[index]!.generic, client, context.types, helpers));
+  const implementations = client.methods.map((method, index) =>
+    implementation(method, signatures[index]!.generic, client, context.types, helpers, security.print),
+  );
   const paramsTypes = client.methods.flatMap((method) => (method.params ? [naming.type(method.params.name)] : []));
   const typeImports = [...new Set([...usedTypes, ...paramsTypes])].sort();
-  const auth = client.credentials.flatMap((credential) =>
-    credential.schemes.map((scheme) => `      ${propertyKey(scheme.id)}: ${authEntry(credential, scheme, helpers)},\n`),
-  );
   const runtimeNames = ["createClient", ...[...helpers].sort(), "type ClientOptions", "type RequestOptions", ...runtimeTypesUsed(client)];
   const interfaceName = naming.type(client.name);
   const optionsName = naming.type(client.optionsName);
   const factory = naming.value(client.factory);
   return [
     `import { ${runtimeNames.join(", ")} } from ${JSON.stringify(runtimeImport)};\n`,
-    `import { apiFacts, environments${plan.environments.length > 0 ? ", type Environment" : ""} } from "./metadata.ts";\n`,
+    `import { apiFacts${plan.environments.length > 0 ? ", type Environment" : ""} } from "./metadata.ts";\n`,
     typeImports.length > 0 ? `import type { ${typeImports.join(", ")} } from "./types.ts";\n` : "",
     "\n",
     `${docComment("", client.doc)}export interface ${interfaceName} {\n${signatures.map((entry) => entry.text).join("\n")}}\n\n`,
@@ -40,9 +40,16 @@ export function clientFile(plan: SdkPlan, client: PlanClient, context: PrintCont
       `@param options - Where to connect and how to authenticate; see {@link ${optionsName}}.`,
     ),
     `export function ${factory}(options: ${optionsName}): ${interfaceName} {\n`,
-    `  const client = createClient(options, {\n    environments,\n    api: apiFacts,\n    auth: {\n${auth.join("")}    },\n    security: ${JSON.stringify(client.defaultSecurity)},\n  });\n`,
+    security.declaration,
+    `  const client = createClient(${clientOptions(plan)}, apiFacts, ${security.print(client.defaultSecurity)});\n`,
     `  return {\n${implementations.join("")}  };\n}\n`,
   ].join("");
+}
+
+/** The options the runtime gets: the caller's, with the only environment as the default when there is one. */
+function clientOptions(plan: SdkPlan): string {
+  if (plan.defaultEnvironment === undefined) return "options";
+  return `{ ...options, environment: options.environment ?? ${JSON.stringify(camelCase(plan.defaultEnvironment))} }`;
 }
 
 function environmentOption(plan: SdkPlan): string {
@@ -64,6 +71,40 @@ function credentialOption(credential: PlanCredential): string {
     : credential.doc;
   const key = naming.value(credential.name);
   return `${docComment("  ", doc)}  ${key}${credential.required ? "" : "?"}: ${type}${credential.required ? "" : " | undefined"};\n`;
+}
+
+/**
+ * The security alternatives as the runtime takes them: each a list of the
+ * credentials it needs (`undefined` for one whose option was left out).
+ * Credentials keep state (a bearer token's cache and its refresh), so each is
+ * built once, when the client is: in place when only the default requirement
+ * names it, once; otherwise as a member of `auth`, which every requirement
+ * naming it shares (a method's own requirement is built on every call).
+ */
+function securityOf(client: PlanClient, helpers: Set<string>): { declaration: string; print: (security: PlanMethod["security"]) => string } {
+  const own = client.methods.map((method) => method.security).filter((security) => !sameSecurity(security, client));
+  const inPlace = new Set(client.defaultSecurity.flat().filter((id, _, ids) => ids.indexOf(id) === ids.lastIndexOf(id) && !own.flat(2).includes(id)));
+  const used = new Set([...client.defaultSecurity.flat(), ...own.flat(2)]);
+  const built = new Map<string, string>();
+  for (const credential of client.credentials) {
+    for (const scheme of credential.schemes) if (used.has(scheme.id)) built.set(scheme.id, authEntry(credential, scheme, helpers));
+  }
+  const shared = [...built].filter(([id]) => !inPlace.has(id));
+  const credential = (id: string): string => (!built.has(id) ? "undefined" : inPlace.has(id) ? built.get(id)! : `auth${accessor(id)}`);
+  return {
+    declaration: shared.length > 0 ? `  const auth = {\n${shared.map(([id, entry]) => `    ${propertyKey(id)}: ${entry},\n`).join("")}  };\n` : "",
+    print: (security) => `[${security.map((alternative) => `[${alternative.map(credential).join(", ")}]`).join(", ")}]`,
+  };
+}
+
+/** Whether a method's security is its client's default, which the runtime applies when the method names none. */
+function sameSecurity(security: PlanMethod["security"], client: PlanClient): boolean {
+  return JSON.stringify(security) === JSON.stringify(client.defaultSecurity);
+}
+
+/** A member access, dotted when the key is an identifier. */
+function accessor(key: string): string {
+  return isIdentifier(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
 /** The runtime credential for one scheme, built from its option. */
@@ -143,19 +184,34 @@ function returnTypeOf(method: PlanMethod, print: (type: PlanTypeRef) => string):
 }
 
 /** The object-literal member that implements one method through the runtime. */
-function implementation(method: PlanMethod, generic: string, client: PlanClient, types: ReadonlyMap<string, PlanType>, helpers: Set<string>): string {
+function implementation(
+  method: PlanMethod,
+  generic: string,
+  client: PlanClient,
+  types: ReadonlyMap<string, PlanType>,
+  helpers: Set<string>,
+  printSecurity: (security: PlanMethod["security"]) => string,
+): string {
   const keys = paramsKeys(method);
   const access = method.params?.optional ? "params?." : "params.";
   const members = (method.params?.members ?? []).map((member, index) => ({ member, value: `${access}${keys[index]}` }));
   const of = (location: PlanParam["location"]) => members.filter(({ member }) => member.location === location && !member.managed);
-  const fields: string[] = [`method: ${JSON.stringify(method.http.method)}`, `path: ${JSON.stringify(method.http.path)}`];
+  const fields: string[] = [`route: ${JSON.stringify(`${method.http.method} ${method.http.path}`)}`];
   if (method.http.server) fields.push(`server: ${JSON.stringify(method.http.server)}`);
   const path = method.arguments.filter((argument) => argument.target.location === "path");
   if (path.length > 0) fields.push(`pathParams: { ${path.map((argument) => member(wireOf(argument), naming.value(argument.name))).join(", ")} }`);
-  const query = of("query").map(({ member, value }) => `${propertyKey(member.wireName)}: ${value}`);
+  const styles = queryStyles(method, types, helpers);
+  const query = of("query").map(({ member, value }) => {
+    const style = styles.get(member.wireName);
+    // The styles that make several parameters of one are spread into the query.
+    if (style === "explodeQuery" || style === "deepObjectQuery") return `...${style}(${JSON.stringify(member.wireName)}, ${value})`;
+    return `${propertyKey(member.wireName)}: ${style ? `${style}(${value})` : value}`;
+  });
   // When the params are the query, as they are, key for key, they go as they are.
   const wholeQuery =
-    members.length > 0 && members.every(({ member }, index) => member.location === "query" && !member.managed && keys[index] === member.wireName);
+    styles.size === 0 &&
+    members.length > 0 &&
+    members.every(({ member }, index) => member.location === "query" && !member.managed && keys[index] === member.wireName);
   if (wholeQuery) fields.push("query: params");
   else if (query.length > 0) fields.push(`query: { ${query.join(", ")} }`);
   const headers = of("header").map(({ member, value }) => `${propertyKey(member.wireName)}: ${value}`);
@@ -166,8 +222,6 @@ function implementation(method: PlanMethod, generic: string, client: PlanClient,
   }
   if (headers.length > 0) fields.push(`headers: { ${headers.join(", ")} }`);
   for (const { member, value } of members) if (member.managed) fields.push(`${member.managed}: ${value}`);
-  const styles = queryStyles(method, types, helpers);
-  if (styles) fields.push(`queryStyles: ${styles}`);
   const body = bodyExpression(method, members);
   if (body) fields.push(member("body", body));
   const encoder = bodyEncoder(method, helpers);
@@ -177,23 +231,34 @@ function implementation(method: PlanMethod, generic: string, client: PlanClient,
     helpers.add(decoder);
     fields.push(`decodeBody: ${decoder}`);
   }
-  if (JSON.stringify(method.security) !== JSON.stringify(client.defaultSecurity)) fields.push(`security: ${JSON.stringify(method.security)}`);
+  if (!sameSecurity(method.security, client)) fields.push(`security: ${printSecurity(method.security)}`);
   if (method.idempotency) fields.push(`idempotencyHeader: ${JSON.stringify(method.idempotency.header)}`);
   if (method.pagination) {
     const paging = method.pagination;
     fields.push(
-      `paging: { cursorParam: ${JSON.stringify(paging.cursorParam)}, itemsField: ${JSON.stringify(paging.itemsField)}, nextCursorField: ${JSON.stringify(paging.nextCursorField)} }`,
+      `paging: { cursor: ${JSON.stringify(paging.cursorParam)}, items: (page) => ${pageField(paging.itemsField)}, next: (page) => ${pageField(paging.nextCursorField)} }`,
     );
   }
   if (method.stream) {
-    const events = method.stream.events.map((event) => `[${JSON.stringify(event.event)}, ${JSON.stringify(event.encoding)}${event.terminal ? ", true" : ""}]`);
-    fields.push(`events: [${events.join(", ")}]`);
+    const { events: declared, yields } = method.stream;
+    const events = declared.map((event) => {
+      const decoder = `${event.encoding}Event`;
+      helpers.add(decoder);
+      if (yields === "tagged") helpers.add("taggedEvent");
+      return `[${JSON.stringify(event.event)}, ${yields === "tagged" ? `taggedEvent(${decoder})` : decoder}${event.terminal ? ", true" : ""}]`;
+    });
+    if (yields !== "raw") fields.push(`events: [${events.join(", ")}]`);
     if (method.stream.idleTimeoutMs) fields.push(`idleTimeout: ${method.stream.idleTimeoutMs}`);
   }
   const args = [...method.arguments.map((argument) => naming.value(argument.name)), ...(method.params ? ["params"] : []), "requestOptions"];
   const call = method.kind === "stream" ? "stream" : method.kind === "paginate" ? "paginate" : "request";
   const descriptor = fields.map((field) => `          ${field},\n`).join("");
   return `    ${propertyKey(naming.value(method.name))}: (${args.join(", ")}) =>\n      client.${call}<${generic}>(\n        {\n${descriptor}        },\n        requestOptions,\n      ),\n`;
+}
+
+/** A page's field at a path, optional at every step: a page of another shape has no items and no next cursor, not a TypeError. */
+function pageField(path: readonly string[]): string {
+  return `page${path.map((field) => (isIdentifier(field) ? `?.${field}` : `?.[${JSON.stringify(field)}]`)).join("")}`;
 }
 
 function wireOf(argument: PlanMethod["arguments"][number]): string {
@@ -216,18 +281,20 @@ function member(key: string, variable: string): string {
 }
 
 /**
- * How each structured query parameter is spelled, by wire name. The runtime
- * itself spells scalars, and arrays in the default style (form, exploded);
- * everything else names its style, so bundles carry only the styles they use.
+ * The style helper of each structured query parameter, by wire name. The
+ * runtime itself spells scalars, and arrays in the default style (form,
+ * exploded); everything else is spelled by a helper the generated code
+ * applies, so bundles carry only the styles they use.
  */
-function queryStyles(method: PlanMethod, types: ReadonlyMap<string, PlanType>, helpers: Set<string>): string | undefined {
-  const entries = (method.params?.members ?? []).flatMap((param) => {
-    if (param.location !== "query") return [];
+function queryStyles(method: PlanMethod, types: ReadonlyMap<string, PlanType>, helpers: Set<string>): Map<string, string> {
+  const styles = new Map<string, string>();
+  for (const param of method.params?.members ?? []) {
+    if (param.location !== "query" || param.managed) continue;
     const resolved = resolveType(param.type, types);
     // Scalars and enum values travel as they are.
-    if (resolved.kind === "primitive" || resolved.kind === "literal" || resolved.kind === "enum") return [];
+    if (resolved.kind === "primitive" || resolved.kind === "literal" || resolved.kind === "enum") continue;
     const exploded = param.style === "form" && param.explode;
-    if (exploded && resolved.kind === "array") return [];
+    if (exploded && resolved.kind === "array") continue;
     const style = exploded
       ? "explodeQuery"
       : param.style === "form"
@@ -238,9 +305,9 @@ function queryStyles(method: PlanMethod, types: ReadonlyMap<string, PlanType>, h
             ? "pipeQuery"
             : "deepObjectQuery";
     helpers.add(style);
-    return [`${propertyKey(param.wireName)}: ${style}`];
-  });
-  return entries.length > 0 ? `{ ${entries.join(", ")} }` : undefined;
+    styles.set(param.wireName, style);
+  }
+  return styles;
 }
 
 /** The runtime encoder of a body that is not JSON. */

@@ -26,8 +26,8 @@ export function metadataFile(plan: SdkPlan): string {
   ].flatMap(([key, value, doc]) => (value ? [`${docComment("  ", doc)}  ${key}: ${JSON.stringify(value)},\n`] : []));
   return [
     `${docComment("", "The API's error codes: the HTTP status each comes with, and whether repeating the identical call can succeed.")}export const errorCodes = {\n${codes}} as const;\n`,
-    `${docComment("", "What the runtime knows of this API, all of it from the spec: the error codes it documents, and more.")}export const apiFacts = {\n  errorCodes: [\n${known}  ],\n${optional.join("")}};\n`,
     `${docComment("", "The deployments of the API, by name, and their URLs.", list)}export const environments = {\n${entries.join("")}} as const;\n`,
+    `${docComment("", "What the runtime knows of this API, all of it from the spec: its deployments, the error codes it documents, and more.")}export const apiFacts = {\n  environments,\n  errorCodes: [\n${known}  ],\n${optional.join("")}};\n`,
     `${docComment("", "The name of a deployment of the API.")}export type Environment = ${names.join(" | ") || "never"};\n`,
     `${docComment("", "The API version this SDK was generated from.")}export const apiVersion = ${JSON.stringify(plan.api.version)};\n`,
   ].join("\n");
