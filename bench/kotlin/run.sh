@@ -4,8 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 version=$(node -p "require('../../packages/sdk-kotlin/package.json').version")
-# In-process compiling: a Kotlin daemon left by an earlier build can turn every client away (seen: one shutting down).
-mvn -B -q --no-transfer-progress package -Dexpys.sdk.version="$version" -Dkotlin.compiler.daemon=false
+mvn -B -q --no-transfer-progress package -Dexpys.sdk.version="$version"
 # The local Maven repository is shared by every checkout on this machine, and another
 # one may install its own build of the SDK there at any moment: measure this
 # checkout's classes instead.
