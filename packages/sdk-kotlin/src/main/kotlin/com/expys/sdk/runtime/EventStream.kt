@@ -6,6 +6,7 @@ import com.expys.sdk.ExpysResponseException
 import com.expys.sdk.LogLevel
 import com.expys.sdk.sse.EventTooLargeException
 import com.expys.sdk.sse.ServerSentEvent
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.channels.awaitClose
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.buffer
@@ -35,8 +36,17 @@ internal fun <T> ApiRuntime.stream(operation: Operation<T>, args: CallArgs, last
     val connection = AtomicReference<Call?>()
     val session = StreamSession(this@stream, operation, args, lastEventId, connection, this)
     launch(options.dispatcher) {
-        session.run { send(it) }
-        channel.close()
+        // A failure closes the channel rather than failing this coroutine: failing it would cancel the
+        // channel and drop the events already buffered, which the collector must still receive first.
+        val failure = try {
+            session.run { send(it) }
+            null
+        } catch (e: CancellationException) {
+            throw e
+        } catch (e: Throwable) {
+            e
+        }
+        channel.close(failure)
     }
     awaitClose { connection.get()?.cancel() }
 }.buffer(BUFFERED_EVENTS)
