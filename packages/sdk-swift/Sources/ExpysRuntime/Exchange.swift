@@ -22,6 +22,20 @@ struct ExchangeEnded: Error {
 /// A request refused because the client is closed.
 struct ExchangeClosed: Error {}
 
+/// Where tasks are cancelled: never on the thread that ends a request.
+/// swift-corelibs-foundation's `URLSessionTask.cancel()` waits for its
+/// session's work queue, and `end(_:)` runs inside task-cancellation
+/// handlers, during which the Swift runtime holds the cancelled task's status
+/// lock. A work-queue callback that needs that lock then waits for the
+/// handler, the handler waits for the queue, and every request of the session
+/// stops for good (seen: each call of the conformance service hanging after a
+/// stream was stopped while a call timed out).
+private let cancellations = DispatchQueue(label: "com.expys.sdk.cancellations")
+
+private func cancelSoon(_ task: URLSessionDataTask) {
+  cancellations.async { task.cancel() }
+}
+
 /// One request and its whole answer, read into memory: the unit every call
 /// attempt is made of. The timeout bounds the whole answer, body included,
 /// and so bounds what a server can make the client buffer.
@@ -68,7 +82,7 @@ final class BufferedExchange: ExchangeEvents, @unchecked Sendable {
         }
         task.resume()
         // An end() that came before the task existed could not cancel it.
-        if endedMeanwhile { task.cancel() }
+        if endedMeanwhile { cancelSoon(task) }
       }
     } onCancel: {
       end(.cancelled)
@@ -82,7 +96,7 @@ final class BufferedExchange: ExchangeEvents, @unchecked Sendable {
       state.ending = reason
       return state.task
     }
-    task?.cancel()
+    if let task { cancelSoon(task) }
   }
 
   private func completed(data: Data?, response: URLResponse?, error: (any Error)?) {
@@ -152,7 +166,7 @@ final class StreamingExchange: ExchangeEvents, @unchecked Sendable {
         }
         watch(after: idleTimeout)
         task.resume()
-        if endedMeanwhile { task.cancel() }
+        if endedMeanwhile { cancelSoon(task) }
       }
     } onCancel: {
       end(.cancelled)
@@ -167,7 +181,7 @@ final class StreamingExchange: ExchangeEvents, @unchecked Sendable {
       return (state.task, state.watchdog.take())
     }
     if let watchdog { deadlines.cancel(watchdog) }
-    task?.cancel()
+    if let task { cancelSoon(task) }
   }
 
   /// Waits until the transport is done with the request: its connection is
