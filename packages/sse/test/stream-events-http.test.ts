@@ -167,11 +167,11 @@ describe.each(entries)("$name", ({ stream, hooks }) => {
       });
       const reconnects: unknown[] = [];
       const onReconnect = hooks ? (info: unknown) => reconnects.push(info) : undefined;
-      // The watchdog (1 s, far below the 5 s the body read may take) times only
+      // The watchdog (2 s, well below the 5 s the body read may take) times only
       // waits for the answer and events: a stalled error body is not a lost
-      // connection to reconnect. Shorter would fire on a loaded machine before
+      // connection to reconnect. Shorter can fire on a loaded machine before
       // the 404's headers arrive.
-      const { error } = await drain(stream(server.url(), { ...fast, idleTimeout: 1_000, onReconnect }));
+      const { error } = await drain(stream(server.url(), { ...fast, idleTimeout: 2_000, onReconnect }));
       expect(error).toMatchObject({ name: "SseResponseError", status: 404, body: '{"code":"not_' });
       expect(reconnects).toEqual([]);
       expect(server.requests).toHaveLength(1);
