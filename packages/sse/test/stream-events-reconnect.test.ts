@@ -211,13 +211,14 @@ describe.each(entries)("$name", (entry) => {
         let beats = 0;
         const timer = setInterval(() => {
           beats++;
-          response.write(beats === 12 ? "data: after heartbeats\n\n" : ": heartbeat\n\n");
-        }, 25);
+          response.write(beats === 25 ? "data: after heartbeats\n\n" : ": heartbeat\n\n");
+        }, 100);
         response.on("close", () => clearInterval(timer));
       });
-      // Heartbeats every 25 ms against a 400 ms watchdog: only a silence, not a
-      // loaded machine's slow moment, should look like a stall.
-      const { reconnects, options } = recorder({ idleTimeout: 400 }, entry);
+      // 2.5 s of nothing but heartbeats, one every 100 ms, against a 1 s
+      // watchdog: without the comments the stream would have looked stalled
+      // twice over, and a loaded machine's slow moment of up to 900 ms does not.
+      const { reconnects, options } = recorder({ idleTimeout: 1_000 }, entry);
       const events = await take(stream(server.url(), options), 1);
       expect(events[0]?.data).toBe("after heartbeats");
       expect(reconnects).toEqual([]);
@@ -243,12 +244,14 @@ describe.each(entries)("$name", (entry) => {
         response.write("data: 1\n\n");
         setTimeout(() => response.write("data: 2\n\n"), 20);
       });
-      const { reconnects, options } = recorder({ idleTimeout: 400 }, entry);
+      // The consumer holds the first event 2.5 times as long as the watchdog
+      // allows; the second arrived long before, so nothing was idle.
+      const { reconnects, options } = recorder({ idleTimeout: 1_000 }, entry);
       const seen: string[] = [];
       for await (const event of stream(server.url(), options)) {
         seen.push(event.data);
         if (seen.length === 2) break;
-        await new Promise((resolve) => setTimeout(resolve, 700));
+        await new Promise((resolve) => setTimeout(resolve, 2_500));
       }
       expect(seen).toEqual(["1", "2"]);
       expect(reconnects).toEqual([]);
