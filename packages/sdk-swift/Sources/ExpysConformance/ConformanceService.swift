@@ -121,15 +121,30 @@ final class ConformanceService: @unchecked Sendable {
 /// The token provider the protocol asks for: each call GETs `url` and returns the body, unchanged.
 @Sendable func fetchToken(_ url: String) async throws -> String {
   guard let target = URL(string: url) else { throw ProtocolError(status: 400, message: "tokenUrl is not a URL") }
-  let (data, response) = try await serviceSession.data(from: target)
-  guard let status = (response as? HTTPURLResponse)?.statusCode, (200..<300).contains(status) else {
-    throw ProtocolError(status: 502, message: "the token endpoint answered \((response as? HTTPURLResponse)?.statusCode ?? 0)")
+  let (data, response) = try await serviceRequest(URLRequest(url: target))
+  guard let status = response?.statusCode, (200..<300).contains(status) else {
+    throw ProtocolError(status: 502, message: "the token endpoint answered \(response?.statusCode ?? 0)")
   }
   return String(decoding: data, as: UTF8.self)
 }
 
 /// The service's own session, for the token endpoint and stream callbacks (never the SDK's).
 let serviceSession = URLSession(configuration: .ephemeral)
+
+/// One request on ``serviceSession``, by completion handler, run to its end.
+/// Not `data(for:)`: on Linux that API cancels its URLSession task inside the
+/// cancelled Swift task's cancellation handler, where swift-corelibs-foundation's
+/// `cancel()` waits for a queue that every session in the process shares; a
+/// stream stopped while its callback was in flight stopped every request, the
+/// SDK's included. These requests are local and short, so none needs cancelling.
+func serviceRequest(_ request: URLRequest) async throws -> (Data, HTTPURLResponse?) {
+  try await withCheckedThrowingContinuation { continuation in
+    serviceSession.dataTask(with: request) { data, response, error in
+      if let error { return continuation.resume(throwing: error) }
+      continuation.resume(returning: (data ?? Data(), response as? HTTPURLResponse))
+    }.resume()
+  }
+}
 
 /// Items by id, from any thread.
 final class Registry<Item: Sendable>: @unchecked Sendable {

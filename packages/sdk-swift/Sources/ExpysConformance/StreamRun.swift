@@ -25,8 +25,8 @@ final class StreamRun: Sendable {
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.httpBody = try? JSONSerialization.data(withJSONObject: body)
-        guard let (_, response) = try? await serviceSession.data(for: request) else { return false }
-        return ((response as? HTTPURLResponse)?.statusCode ?? 500) < 300
+        guard let (_, response) = try? await serviceRequest(request) else { return false }
+        return (response?.statusCode ?? 500) < 300
       }
       do {
         for try await message in client.streamMessages(conversationID, externalUserID: externalUserID, lastEventID: lastEventID) {
