@@ -56,6 +56,7 @@ export async function throughEntry(
   const { items, error } = await drain(entry.stream("http://sse.test/", { ...options, fetch, backoff: { baseMs: 0 } }));
   const sent = requests[1] === undefined ? null : new Headers(requests[1].headers).get("last-event-id");
   // The header carries the id's UTF-8 bytes, one per character.
-  const lastEventId = sent === null ? undefined : new TextDecoder().decode(Uint8Array.from(sent, (character) => character.charCodeAt(0)));
+  const lastEventId =
+    sent === null ? undefined : new TextDecoder("utf-8", { ignoreBOM: true }).decode(Uint8Array.from(sent, (character) => character.charCodeAt(0)));
   return { events: items, error: (error as Error | undefined)?.name, lastEventId };
 }
