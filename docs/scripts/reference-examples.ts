@@ -33,12 +33,15 @@ export function snippetCommand(file: string): [string, string[]] {
 /**
  * Runs a streaming snippet, posts one message once the sandbox has its stream
  * open, and resolves with what it printed once that message shows up in its
- * output (then stops it, as a reader's Ctrl-C would).
+ * output (then stops it, as a reader's Ctrl-C would). `command` runs a snippet
+ * of another language (a compiled Kotlin program); like the TypeScript one, it
+ * prints one message and exits.
  */
-export function runStreamSnippet(file: string, sandbox: Sandbox, timeoutMs = 30_000): Promise<string> {
-  const [command, args] = snippetCommand(file);
+export function runStreamSnippet(file: string, sandbox: Sandbox, timeoutMs = 30_000, command: [string, string[]] = snippetCommand(file)): Promise<string> {
+  const [program, args] = command;
+  const exits = !file.endsWith(".sh");
   // In a process group of its own, so stopping it stops curl too, not only bash.
-  const child = spawn(command, args, { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", ...sandboxEnv(sandbox) }, detached: true });
+  const child = spawn(program, args, { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", ...sandboxEnv(sandbox) }, detached: true });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => {
@@ -54,8 +57,8 @@ export function runStreamSnippet(file: string, sandbox: Sandbox, timeoutMs = 30_
         posted = true;
         sandbox.postAsAgent(sandbox.conversationId, streamedText);
       }
-      // An event is complete at its blank line; the TypeScript snippet prints one message and exits.
-      const done = file.endsWith(".ts") ? child.exitCode !== null : /\ndata:[^\n]*\n\n/.test(stdout);
+      // An event is complete at its blank line; the other snippets print one message and exit.
+      const done = exits ? child.exitCode !== null : /\ndata:[^\n]*\n\n/.test(stdout);
       if (posted && done) finish();
     }, 50);
     const deadline = setTimeout(() => finish(new Error(`${file} printed no streamed message within ${timeoutMs} ms: ${stdout}${stderr}`)), timeoutMs);
@@ -64,7 +67,7 @@ export function runStreamSnippet(file: string, sandbox: Sandbox, timeoutMs = 30_
       clearTimeout(deadline);
       if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
       if (error) reject(error);
-      else if (file.endsWith(".ts") && child.exitCode !== 0) reject(new Error(`${file} exited ${child.exitCode}: ${stderr}`));
+      else if (exits && (child.exitCode !== 0 || stderr !== "")) reject(new Error(`${file} exited ${child.exitCode}: ${stderr}`));
       else resolve(stdout);
     }
   });

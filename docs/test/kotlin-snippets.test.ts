@@ -4,15 +4,14 @@
 // same lines as its TypeScript twin (the suites are guide-snippets.ts). The snippets are compiled against the
 // installed SDK jar by `npm run build` of packages/sdk-kotlin (its consumers
 // project), so they see only the SDK's public API.
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PlanMethod } from "@expys/codegen";
-import type { Sandbox } from "@expys/sandbox";
 import { beforeAll, describe, expect, it } from "vitest";
 import { responseExample } from "../.vitepress/site/operation-page.ts";
 import { methods, types } from "../.vitepress/site/spec-plan.ts";
-import { startExampleSandbox, streamedText } from "../scripts/reference-examples.ts";
+import { runStreamSnippet, startExampleSandbox, streamedText } from "../scripts/reference-examples.ts";
 import { eventsOf, problemsOf, shapeOf } from "./conforms.ts";
 import { describeGuideSnippets, expectClean, sandboxesPerTest } from "./guide-snippets.ts";
 import { docsRoot, sandboxEnv, type SnippetRun } from "./support.ts";
@@ -59,40 +58,6 @@ function shownExample(method: PlanMethod): unknown {
   return JSON.parse(eventsOf(text)[0]!.data) as unknown;
 }
 
-/** Runs a streaming snippet, posts one message once its stream is open, and resolves with what it printed. */
-function runKotlinStream(name: string, server: Sandbox): Promise<string> {
-  const child = spawn("java", ["-cp", classpath, mainClassOf(name)], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", ...sandboxEnv(server) },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString("utf8");
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString("utf8");
-  });
-  return new Promise((resolve, reject) => {
-    let posted = false;
-    const poll = setInterval(() => {
-      if (!posted && server.inspect.openStreams(server.conversationId) > 0) {
-        posted = true;
-        server.postAsAgent(server.conversationId, streamedText);
-      }
-    }, 50);
-    const deadline = setTimeout(() => {
-      child.kill();
-      reject(new Error(`${name} printed no message within 60 s: ${stdout}${stderr}`));
-    }, 60_000);
-    child.on("exit", (code) => {
-      clearInterval(poll);
-      clearTimeout(deadline);
-      if (code === 0 && stderr === "") resolve(stdout);
-      else reject(new Error(`${name} exited ${code}: ${stderr}`));
-    });
-  });
-}
-
 describe.each(methods.map(({ method }) => [method.operationId, method] as const))("reference/%s.kt", (operationId, method) => {
   it("answers in the shape of the page's example, as the spec says, and as the sandbox stored it", async () => {
     const server = await startExampleSandbox();
@@ -100,7 +65,7 @@ describe.each(methods.map(({ method }) => [method.operationId, method] as const)
     const name = `reference/${operationId}`;
     let answer: unknown;
     if (method.stream) {
-      answer = JSON.parse(await runKotlinStream(name, server)) as unknown;
+      answer = JSON.parse(await runStreamSnippet(`${name}.kt`, server, 60_000, ["java", ["-cp", classpath, mainClassOf(name)]])) as unknown;
     } else {
       const run = await runKotlin(name, sandboxEnv(server));
       expectClean(run);
