@@ -129,7 +129,8 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
       const error = apiErrorOf(response, await watch(response.text().catch(() => "")), api, redact);
       // biome-ignore lint/suspicious/noAssignInExpressions: the refresh decides the state and the answer at once.
       if ((expired = await renewed(error, prepared, expired, request.route))) return { error, retry: "now" };
-      return { error, retry: error.retryable, retryAfterMs: parseRetryAfter(response.headers.get("Retry-After"), { capMs: maxRetryAfterMs }) };
+      // The session caps the wait at maxRetryAfterMs, as it caps a stream's own `retry:` hint.
+      return { error, retry: error.retryable, retryAfterMs: parseRetryAfter(response.headers.get("Retry-After"), { capMs: Infinity }) };
     };
   }
 
