@@ -67,13 +67,14 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
   const attempt = attempter(fetchImpl, unreachable);
 
   /**
-   * One attempt's request: client, per-call and operation headers (later ones
-   * win), the credentials of the first satisfiable security alternative, and
-   * the encoded body; every header value checked before anything is sent.
+   * One attempt's request: client, per-call, operation and `callHeaders` (the
+   * call's idempotency key) headers, later ones winning; the credentials of the
+   * first satisfiable security alternative; and the encoded body. Every header
+   * value is checked before anything is sent.
    */
-  async function prepare(request: OperationRequest, callOptions: RequestOptions | undefined): Promise<Prepared> {
+  async function prepare(request: OperationRequest, callOptions: RequestOptions | undefined, callHeaders?: Record<string, string>): Promise<Prepared> {
     const headers: Record<string, string> = {};
-    for (const source of [options.headers, callOptions?.headers, request.headers, ownHeaders]) {
+    for (const source of [options.headers, callOptions?.headers, request.headers, callHeaders, ownHeaders]) {
       for (const name in source) if (source[name] != null) headers[name.toLowerCase()] = String(source[name]);
     }
     const query: Record<string, unknown> = {};
@@ -141,13 +142,12 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
     const timeout = count("timeout", callOptions?.timeout ?? options.timeout ?? defaultTimeoutMs);
     const keyHeader = request.idempotencyHeader;
     // One key for every attempt of this call, so the server tells a retry from a new write.
-    const key = keyHeader && String(request.idempotencyKey ?? idempotencyKey());
-    const operation = keyHeader ? { ...request, headers: { ...request.headers, [keyHeader]: key } } : request;
-    const repeatable = isRepeatable(where, Boolean(key));
+    const keyed = keyHeader ? { [keyHeader]: String(request.idempotencyKey ?? idempotencyKey()) } : undefined;
+    const repeatable = isRepeatable(where, Boolean(keyed));
     /** The last attempt carried a token fetched after an expiry (see `renewed`). */
     let expired = false;
     for (let retries = 0; ; ) {
-      const prepared = await prepare(operation, callOptions);
+      const prepared = await prepare(request, callOptions, keyed);
       log("debug", `${where} attempt ${retries + 1}`);
       let failure: ExpysError;
       let wait: number | undefined;
