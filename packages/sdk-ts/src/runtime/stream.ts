@@ -49,11 +49,12 @@ export function openStream<T>(
       });
       try {
         for await (const event of events) {
-          const declared = request.events?.find(([name]) => name === event.event);
           if (!request.events) yield event as T;
-          else if (declared) {
-            yield declared[1](event) as T;
-            if (declared[2]) return;
+          for (const [name, decode, terminal] of request.events ?? []) {
+            if (name === event.event) {
+              yield decode(event) as T;
+              if (terminal) return;
+            }
           }
         }
       } catch (error) {
