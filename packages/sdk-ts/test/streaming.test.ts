@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Sandbox } from "@expys/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ExpysApiError, ExpysConnectionError, type Logger, type Message } from "../src/index.ts";
+import { ExpysApiError, ExpysConnectionError, ExpysError, type Logger, type Message } from "../src/index.ts";
 import { clientOf, quietSandbox, recordingFetch } from "./support.ts";
 
 /** A logger that records every line with its level. */
@@ -126,6 +126,25 @@ describe("streamMessages", () => {
       Array.from({ length: 9 }, (_, index) => ["warn", `(${index + 1} in a row)`]),
     );
     for (const [, line] of lines) expect(line).toContain(`could not reach ${host} (ECONNREFUSED)`);
+  });
+
+  it("ends with an ExpysError naming the operation and the problem when an event is over the SSE client's size bound", async () => {
+    // One event of more than 1 MiB, the bound a stream keeps its memory within.
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.end(`event: message\ndata: ${"x".repeat(2 ** 20 + 1)}\n\n`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const expys = clientOf(sandbox, { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, token: "member-token" });
+      const error = await (async () => {
+        for await (const message of expys.streamMessages("cnv_1")) void message;
+      })().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ExpysError);
+      expect((error as Error).message).toMatch(/^GET \/v1\/conversations\/\{id\}\/stream: .*maxEventSize/);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it("ends with a typed error when the conversation is not the member's", async () => {

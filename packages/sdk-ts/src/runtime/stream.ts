@@ -32,7 +32,7 @@ export function openStream<T>(
   const { signal } = options;
   const lastEventId = request.lastEventId == null ? undefined : String(request.lastEventId);
   if (lastEventId) checkHeaderValue("last-event-id", lastEventId);
-  /** What went wrong with one connection, in the words of a call's errors. */
+  /** What went wrong with one connection, or ended the stream, in the words of a call's errors. */
   const failure = (error: unknown): string =>
     error instanceof SseConnectionError
       ? unreachable(request.route, error.reason === "idle-timeout" ? `silent for ${request.idleTimeout} ms` : causeOf(error.cause))
@@ -60,7 +60,7 @@ export function openStream<T>(
       } catch (error) {
         if (signal?.aborted) throw abortedBy(signal);
         if (error instanceof SseConnectionError) throw new ExpysConnectionError(failure(error), { cause: error });
-        throw error instanceof ExpysError ? error : new ExpysError("the stream failed", { cause: error });
+        throw error instanceof ExpysError ? error : new ExpysError(failure(error), { cause: error });
       }
     },
   };
