@@ -128,10 +128,10 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
       if (response.status === 204) return undefined;
       // The stream's idle watchdog bounds reading the body (a stall is no answer); one that breaks off leaves the answer as it is.
       const error = apiErrorOf(response, await watch(response.text().catch(() => "")), api, redact);
-      // biome-ignore lint/suspicious/noAssignInExpressions: the refresh decides the state and the answer at once.
-      if ((expired = await renewed(error, prepared, expired, request.route))) return { error, retry: "now" };
-      // The session caps the wait at maxRetryAfterMs, as it caps a stream's own `retry:` hint.
-      return { error, retry: error.retryable, retryAfterMs: parseRetryAfter(response.headers.get("Retry-After"), { capMs: Infinity }) };
+      expired = await renewed(error, prepared, expired, request.route);
+      // A fresh token is tried at once; otherwise the session waits for Retry-After, which it caps at
+      // maxRetryAfterMs as it caps a stream's own `retry:` hint.
+      return { error, retry: expired ? "now" : error.retryable, retryAfterMs: parseRetryAfter(response.headers.get("Retry-After"), { capMs: Infinity }) };
     };
   }
 
