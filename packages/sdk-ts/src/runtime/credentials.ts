@@ -42,16 +42,16 @@ export function bearerAuth(source: TokenSource | undefined): Credential | undefi
   };
   return {
     async apply(headers, _query, secrets) {
-      const token = await get();
+      const carried = get();
+      const token = await carried;
       secrets.add(token);
       headers.authorization = `Bearer ${token}`;
-      // Only the token that expired is dropped, and only once: callers whose
-      // expiry lands in the same turn all see `seen` settle, and only the first
-      // of them finds it still current; the others share its new request.
+      // Only the token that expired is dropped, and only once: of the calls
+      // that carried it, the first to renew finds it still current and asks
+      // the provider again; the others share that new request.
       return typeof source === "function"
         ? async () => {
-            const seen = get();
-            if ((await seen.catch(() => undefined)) === token && current === seen) current = undefined;
+            if (current === carried) current = undefined;
             return get();
           }
         : undefined;
