@@ -37,13 +37,6 @@ function count(name: string, value: number): number {
 }
 
 /**
- * One minute bounds a hung connection or a stalled body while leaving a slow
- * mobile network, or a server's cold start, room to answer: the API's answers
- * are small JSON documents that normally take well under a second.
- */
-const defaultTimeoutMs = 60_000;
-
-/**
  * Builds the runtime behind one generated client, from the client's options,
  * the API's facts and its default security requirement (see `Security`).
  */
@@ -139,7 +132,10 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
     const signal = callOptions?.signal;
     const where = request.route;
     const maxRetries = count("maxRetries", callOptions?.maxRetries ?? options.maxRetries ?? 2);
-    const timeout = count("timeout", callOptions?.timeout ?? options.timeout ?? defaultTimeoutMs);
+    // One minute by default bounds a hung connection or a stalled body while leaving a slow mobile
+    // network, or a server's cold start, room to answer: the API's answers are small JSON documents
+    // that normally take well under a second.
+    const timeout = count("timeout", callOptions?.timeout ?? options.timeout ?? 60_000);
     const keyHeader = request.idempotencyHeader;
     // One key for every attempt of this call, so the server tells a retry from a new write.
     const keyed = keyHeader ? { [keyHeader]: String(request.idempotencyKey ?? idempotencyKey()) } : undefined;
