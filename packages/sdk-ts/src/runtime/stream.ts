@@ -30,7 +30,8 @@ export function openStream<T>(
   unreachable: (where: string, cause: string) => string,
 ): AsyncIterable<T> {
   const { signal } = options;
-  const lastEventId = request.lastEventId == null ? undefined : String(request.lastEventId);
+  // Any value but null or undefined is resumed after as its string, as String() would spell it.
+  const lastEventId = (request.lastEventId as { toString(): string } | null | undefined)?.toString();
   if (lastEventId) checkHeaderValue("last-event-id", lastEventId);
   /** What went wrong with one connection, or ended the stream, in the words of a call's errors. */
   const failure = (error: unknown): string =>
