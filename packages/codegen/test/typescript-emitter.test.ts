@@ -38,6 +38,14 @@ describe("the TypeScript emitter on the Expys spec", () => {
     for (const file of files) expect(undocumented(file.contents), file.path).toEqual([]);
   });
 
+  it("puts a write's idempotency key in its headers, the caller's or one made per call, and marks the write idempotent", () => {
+    const client = fileOf(files, "client.ts");
+    expect(client).toContain('headers: { "Idempotency-Key": params?.idempotencyKey ?? idempotencyKey() },');
+    expect(client).toContain("idempotent: true,");
+    expect(client).toMatch(/import \{ [^}]*\bidempotencyKey\b[^}]* \} from "\.\.\/runtime\/index\.ts"/);
+    expect(client).not.toMatch(/idempotencyKey: |idempotencyHeader/);
+  });
+
   it("gives the app client the documented methods and signatures", () => {
     const client = fileOf(files, "client.ts");
     expect(client).toContain("listConversations(params?: ListConversationsParams, requestOptions?: RequestOptions): ApiPromise<ListConversationsResponse>;");

@@ -7,7 +7,6 @@ import { direct } from "./credentials.ts";
 import { apiErrorOf } from "./error-response.ts";
 import { ExpysAbortError, ExpysApiError, ExpysArgumentError, ExpysError } from "./errors.ts";
 import { checkHeaderValue } from "./header-value.ts";
-import { idempotencyKey } from "./idempotency-key.ts";
 import { createLog } from "./logger.ts";
 import type { OperationRequest, PagedRequest, Security, StreamRequest } from "./operation.ts";
 import type { Prepared } from "./prepared.ts";
@@ -60,14 +59,13 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
   const attempt = attempter(fetchImpl, unreachable);
 
   /**
-   * One attempt's request: client, per-call, operation and `callHeaders` (the
-   * call's idempotency key) headers, later ones winning; the credentials of the
-   * first satisfiable security alternative; and the encoded body. Every header
-   * value is checked before anything is sent.
+   * One attempt's request: client, per-call and operation headers (later ones
+   * win), the credentials of the first satisfiable security alternative, and
+   * the encoded body; every header value checked before anything is sent.
    */
-  async function prepare(request: OperationRequest, callOptions: RequestOptions | undefined, callHeaders?: Record<string, string>): Promise<Prepared> {
+  async function prepare(request: OperationRequest, callOptions: RequestOptions | undefined): Promise<Prepared> {
     const headers: Record<string, string> = {};
-    for (const source of [options.headers, callOptions?.headers, request.headers, callHeaders, ownHeaders]) {
+    for (const source of [options.headers, callOptions?.headers, request.headers, ownHeaders]) {
       for (const name in source) if (source[name] != null) headers[name.toLowerCase()] = String(source[name]);
     }
     const query: Record<string, unknown> = {};
@@ -136,14 +134,11 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
     // network, or a server's cold start, room to answer: the API's answers are small JSON documents
     // that normally take well under a second.
     const timeout = count("timeout", callOptions?.timeout ?? options.timeout ?? 60_000);
-    const keyHeader = request.idempotencyHeader;
-    // One key for every attempt of this call, so the server tells a retry from a new write.
-    const keyed = keyHeader ? { [keyHeader]: String(request.idempotencyKey ?? idempotencyKey()) } : undefined;
-    const repeatable = isRepeatable(where, Boolean(keyed));
+    const repeatable = isRepeatable(where, Boolean(request.idempotent));
     /** The last attempt carried a token fetched after an expiry (see `renewed`). */
     let expired = false;
     for (let retries = 0; ; ) {
-      const prepared = await prepare(request, callOptions, keyed);
+      const prepared = await prepare(request, callOptions);
       log("debug", `${where} attempt ${retries + 1}`);
       let failure: ExpysError;
       let wait: number | undefined;

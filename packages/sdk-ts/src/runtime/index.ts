@@ -4,6 +4,7 @@ export { createClient, type Client } from "./client.ts";
 export type { ClientOptions, RequestOptions, TokenSource } from "./client-options.ts";
 export { apiKeyAuth, basicAuth, bearerAuth, type Credential } from "./credentials.ts";
 export { cookies } from "./cookies.ts";
+export { idempotencyKey } from "./idempotency-key.ts";
 export { jsonEvent, taggedEvent, textEvent, type EventDecoder } from "./event-decoders.ts";
 export { binaryResponse, emptyResponse, textResponse, type BodyDecoder } from "./decode-body.ts";
 export { binaryBody, formBody, multipartBody, textBody, type BodyEncoder } from "./encode-body.ts";

@@ -34,10 +34,13 @@ export interface OperationRequest {
   decodeBody?: BodyDecoder;
   /** Overrides the client's default security requirement. */
   security?: Security;
-  /** For writes that take an idempotency key: the header that carries it. */
-  idempotencyHeader?: string;
-  /** The caller's own idempotency key; absent, the runtime makes one per call. */
-  idempotencyKey?: unknown;
+  /**
+   * A write that carries an idempotency key the server deduplicates on, so
+   * that repeating it cannot apply it twice. Generated code puts the key in
+   * `headers` (the caller's, or a new one per call, see `idempotencyKey`): a
+   * call sends one request object, so every retry carries the same key.
+   */
+  idempotent?: true;
 }
 
 /**

@@ -215,13 +215,19 @@ function implementation(
   if (wholeQuery) fields.push("query: params");
   else if (query.length > 0) fields.push(`query: { ${query.join(", ")} }`);
   const headers = of("header").map(({ member, value }) => `${propertyKey(member.wireName)}: ${value}`);
+  const key = members.find(({ member }) => member.managed === "idempotencyKey");
+  if (key) {
+    // The caller's key or a new one, made once per call: the runtime sends this request on every retry.
+    helpers.add("idempotencyKey");
+    headers.push(`${propertyKey(key.member.wireName)}: ${key.value} ?? idempotencyKey()`);
+  }
   const cookies = of("cookie").map(({ member, value }) => `${propertyKey(member.wireName)}: ${value}`);
   if (cookies.length > 0) {
     helpers.add("cookies");
     headers.push(`Cookie: cookies({ ${cookies.join(", ")} })`);
   }
   if (headers.length > 0) fields.push(`headers: { ${headers.join(", ")} }`);
-  for (const { member, value } of members) if (member.managed) fields.push(`${member.managed}: ${value}`);
+  for (const { member, value } of members) if (member.managed === "lastEventId") fields.push(`lastEventId: ${value}`);
   const body = bodyExpression(method, members);
   if (body) fields.push(member("body", body));
   const encoder = bodyEncoder(method, helpers);
@@ -232,7 +238,7 @@ function implementation(
     fields.push(`decodeBody: ${decoder}`);
   }
   if (!sameSecurity(method.security, client)) fields.push(`security: ${printSecurity(method.security)}`);
-  if (method.idempotency) fields.push(`idempotencyHeader: ${JSON.stringify(method.idempotency.header)}`);
+  if (method.idempotency) fields.push("idempotent: true");
   if (method.pagination) {
     const paging = method.pagination;
     fields.push(
