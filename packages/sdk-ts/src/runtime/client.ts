@@ -134,7 +134,7 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
     // network, or a server's cold start, room to answer: the API's answers are small JSON documents
     // that normally take well under a second.
     const timeout = count("timeout", callOptions?.timeout ?? options.timeout ?? 60_000);
-    const repeatable = isRepeatable(where, Boolean(request.idempotent));
+    const repeatable = isRepeatable(where, request.idempotent);
     /** The last attempt carried a token fetched after an expiry (see `renewed`). */
     let expired = false;
     for (let retries = 0; ; ) {

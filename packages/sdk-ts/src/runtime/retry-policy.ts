@@ -6,7 +6,7 @@ import { abortedBy } from "./errors.ts";
  * POST and PATCH, RFC 9110 §9.2.2), or it carries an Idempotency-Key the
  * server deduplicates on.
  */
-export function isRepeatable(route: string, hasIdempotencyKey: boolean): boolean {
+export function isRepeatable(route: string, hasIdempotencyKey: boolean | undefined): boolean {
   return hasIdempotencyKey || !/^P(OST|ATCH) /.test(route);
 }
 
