@@ -5,12 +5,15 @@ import { readFile, writeFile } from "node:fs/promises";
 
 const packageJson = new URL("../package.json", import.meta.url);
 const target = new URL("../src/version.ts", import.meta.url);
-const { version } = JSON.parse(await readFile(packageJson, "utf8")) as { version: string };
+const { name, version } = JSON.parse(await readFile(packageJson, "utf8")) as { name: string; version: string };
 const contents = [
   "// Generated from package.json by scripts/write-version.ts (npm run generate). Do not edit by hand.",
   "",
-  "/** This package's version, sent in the `X-Expys-Client` header. */",
+  "/** This package's version. */",
   `export const sdkVersion = ${JSON.stringify(version)};`,
+  "",
+  "/** What the SDK names itself in the API's client header (`X-Expys-Client`): its package name and version. */",
+  `export const sdkClient = ${JSON.stringify(`${name}/${version}`)};`,
   "",
 ].join("\n");
 const current = await readFile(target, "utf8").catch(() => "");

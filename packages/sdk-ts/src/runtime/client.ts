@@ -15,7 +15,7 @@ import { redactor } from "./redact.ts";
 import { isRepeatable, shouldRetryStatus, sleep } from "./retry-policy.ts";
 import { openStream } from "./stream.ts";
 import { buildUrl, checkBaseUrl } from "./url.ts";
-import { sdkVersion } from "../version.ts";
+import { sdkClient } from "../version.ts";
 
 /** What generated methods call. */
 export interface Client {
@@ -53,7 +53,7 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
   const redact = redactor(secrets);
   const log = createLog(options.logger ?? console, options.logLevel ?? "warn", redact);
   // The SDK names itself last, so that no other header replaces it.
-  const ownHeaders = clientHeader ? { [clientHeader]: `@expys/sdk/${sdkVersion}` } : undefined;
+  const ownHeaders = clientHeader ? { [clientHeader]: sdkClient } : undefined;
   /** A request to `where` got no answer, because of `cause` (a system error code, or what happened instead). */
   const unreachable = (where: string, cause: string): string => `${where}: could not reach ${host} (${redact(cause)})`;
   const attempt = attempter(fetchImpl, unreachable);
