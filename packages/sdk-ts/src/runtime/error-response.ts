@@ -28,6 +28,6 @@ export function apiErrorOf({ status, headers }: Response, text: string, api: Api
     retryable: known && typeof body.retryable === "boolean" ? body.retryable : status === 408 || status === 429 || status >= 500,
     param: string("param"),
     // A header may echo a credential back; the error never shows one.
-    headers: new Headers([...headers].map(([name, value]): [string, string] => [name, redact(value)])),
+    headers: new Headers(Array.from(headers, ([name, value]): [string, string] => [name, redact(value)])),
   });
 }
