@@ -86,16 +86,16 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
   }
 
   /**
-   * Whether `error` says the token `prepared` carried expired and a fresh one
-   * was fetched, so the request is worth repeating at once. Not when the
-   * token was itself fetched after an expiry (`again`): a second expiry in a
-   * row means the provider hands out expired tokens. Once the API accepts a
-   * token, a later expiry is a new one and earns its own refresh.
+   * Whether `error` says the token `prepared` carried expired, which is then
+   * dropped, so the request is worth repeating at once with a fresh one. Not
+   * when the token was itself fetched after an expiry (`again`): a second
+   * expiry in a row means the provider hands out expired tokens. Once the API
+   * accepts a token, a later expiry is a new one and earns its own refresh.
    */
-  async function renewed(error: ExpysApiError, { renew }: Prepared, again: boolean, route: string): Promise<boolean> {
+  function renewed(error: ExpysApiError, { renew }: Prepared, again: boolean, route: string): boolean {
     if (error.code !== api.refreshCredentialCode || !renew || again) return false;
     log("info", `${route}: token expired, refreshing it`);
-    await renew();
+    renew();
     return true;
   }
 
@@ -119,7 +119,7 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
       if (response.status === 204) return undefined;
       // The stream's idle watchdog bounds reading the body (a stall is no answer); one that breaks off leaves the answer as it is.
       const error = apiErrorOf(response, await watch(response.text().catch(() => "")), api, redact);
-      expired = await renewed(error, prepared, expired, request.route);
+      expired = renewed(error, prepared, expired, request.route);
       // A fresh token is tried at once; otherwise the session waits for Retry-After, which it caps at
       // maxRetryAfterMs as it caps a stream's own `retry:` hint.
       return { error, retry: expired ? "now" : error.retryable, retryAfterMs: parseRetryAfter(response.headers.get("Retry-After"), { capMs: Infinity }) };
@@ -148,7 +148,7 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
         const error = apiErrorOf(response, data as string, api, redact);
         // Any other answer means the API took the token (a 401 is never retried).
         // biome-ignore lint/suspicious/noAssignInExpressions: the refresh decides the state and the retry at once.
-        if ((expired = await renewed(error, prepared, expired, request.route))) continue;
+        if ((expired = renewed(error, prepared, expired, request.route))) continue;
         wait = parseRetryAfter(response.headers.get("Retry-After"), { capMs: Infinity });
         if (retries >= maxRetries || !shouldRetryStatus(error.status, error.code === api.retryInFlightCode, repeatable) || (wait ?? 0) > maxRetryAfterMs) {
           throw error;

@@ -7,15 +7,15 @@ export type Sender = (fetch: typeof globalThis.fetch, url: string, init: Request
 /** Sends a request as it is, with fetch's own redirect handling. */
 export const direct: Sender = (fetchImpl, url, init) => fetchImpl(url, init);
 
-/** How to replace the token a request carried, once the API said it expired. */
-export type Renew = () => Promise<unknown>;
+/** Forgets the token a request carried, once the API said it expired, so that the next request gets a new one. */
+export type Renew = () => void;
 
 /** One way of authenticating; generated code creates one per security scheme the client uses. */
 export interface Credential {
   /**
    * Adds the credential to a request's headers (lower-case names) or query,
-   * recording secret values for redaction; resolves to how to renew the token
-   * it added, when it added one that can be renewed.
+   * recording secret values for redaction; resolves to how to drop the token
+   * it added once it expires, when it added one that can be renewed.
    */
   apply(headers: Record<string, string>, query: Record<string, unknown>, secrets: Set<string>): Promise<Renew | undefined>;
   /** Sends a request carrying this credential, when fetch alone would leak it on a redirect. */
@@ -29,32 +29,25 @@ export interface Credential {
  */
 export function bearerAuth(source: TokenSource | undefined): Credential | undefined {
   if (source === undefined) return undefined;
+  /** The provider's answer, shared by every request until it fails or its token expires. */
   let current: Promise<string> | undefined;
-  const get = (): Promise<string> => {
-    if (!current) {
-      const pending = (async () => (typeof source === "string" ? source : source()))();
-      current = pending;
-      pending.catch(() => {
-        if (current === pending) current = undefined;
-      });
-    }
-    return current;
-  };
   return {
     async apply(headers, _query, secrets) {
-      const carried = get();
-      const token = await carried;
+      current ??= (async () => (typeof source === "string" ? source : source()))();
+      const carried = current;
+      // Only this answer is dropped, and only while it is current: of the calls
+      // that carried an expired token, the first to renew drops it and the
+      // others find a new request already made, or make the one they share.
+      const drop = (): void => {
+        if (current === carried) current = undefined;
+      };
+      const token = await carried.catch((error: unknown) => {
+        drop();
+        throw error;
+      });
       secrets.add(token);
       headers.authorization = `Bearer ${token}`;
-      // Only the token that expired is dropped, and only once: of the calls
-      // that carried it, the first to renew finds it still current and asks
-      // the provider again; the others share that new request.
-      return typeof source === "function"
-        ? async () => {
-            if (current === carried) current = undefined;
-            return get();
-          }
-        : undefined;
+      return typeof source === "function" ? drop : undefined;
     },
   };
 }

@@ -5,7 +5,7 @@ export interface Prepared {
   /** Method, headers (lower-case names, credentials included) and encoded body. */
   init: RequestInit & { headers: Record<string, string> };
   url: string;
-  /** How to replace the token it carries, when the API says it expired (see `Credential.apply`). */
+  /** How to drop the token it carries, when the API says it expired, so that the next attempt gets a fresh one (see `Credential.apply`). */
   renew?: Renew | undefined;
   /** How to send it: `direct`, or the credential's own sender when fetch alone would leak it on a redirect. */
   send: Sender;
