@@ -56,6 +56,7 @@ describe("requests under hostile input and answers", () => {
     ["a token outside Latin-1", { token: "tok€n" }, "authorization", "U+20AC"],
     ["a token with a NUL", { token: "tok\0" }, "authorization", "U+0000"],
     ["a client header with a line break", { headers: { "X-Trace": "a\rb" } }, "x-trace", "U+000D"],
+    ["a client header with a character beyond the BMP, named whole", { headers: { "X-Trace": "ok \u{1F600}" } }, "x-trace", "U+1F600"],
   ])("refuses %s at once, naming the header and never the value", async (_, options, header, character) => {
     const { fetch, sent } = recordingFetch();
     const error = await clientOf(sandbox, { fetch, ...options })

@@ -8,9 +8,9 @@ import { ExpysArgumentError } from "./errors.ts";
  * and the character, never the value, which may be a credential.
  */
 export function checkHeaderValue(name: string, value: string): void {
-  const bad = /[^\t\x20-\x7e\x80-\xff]/.exec(value);
-  if (bad) {
-    const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+  const at = value.search(/[^\t\x20-\x7e\x80-\xff]/);
+  if (at >= 0) {
+    const code = value.codePointAt(at)!.toString(16).toUpperCase().padStart(4, "0");
     throw new ExpysArgumentError(`the ${name} header cannot carry U+${code}`);
   }
 }
