@@ -29,7 +29,6 @@ export function openStream<T>(
   log: Log,
   unreachable: (where: string, cause: string) => string,
 ): AsyncIterable<T> {
-  const { signal } = options;
   // Any value but null or undefined is resumed after as its string, as String() would spell it.
   const lastEventId = (request.lastEventId as { toString(): string } | null | undefined)?.toString();
   if (lastEventId) checkHeaderValue("last-event-id", lastEventId);
@@ -59,7 +58,7 @@ export function openStream<T>(
           }
         }
       } catch (error) {
-        if (signal?.aborted) throw abortedBy(signal);
+        if (options.signal?.aborted) throw abortedBy(options.signal);
         if (error instanceof SseConnectionError) throw new ExpysConnectionError(failure(error), { cause: error });
         throw error instanceof ExpysError ? error : new ExpysError(failure(error), { cause: error });
       }
