@@ -41,10 +41,9 @@ export function bearerAuth(source: TokenSource | undefined): Credential | undefi
       const drop = (): void => {
         if (current === carried) current = undefined;
       };
-      const token = await carried.catch((error: unknown) => {
-        drop();
-        throw error;
-      });
+      // A failed answer is forgotten, so that the next request asks again.
+      carried.catch(drop);
+      const token = await carried;
       secrets.add(token);
       headers.authorization = `Bearer ${token}`;
       return typeof source === "function" ? drop : undefined;
