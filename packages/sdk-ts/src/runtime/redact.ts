@@ -11,10 +11,9 @@ const escaped = (secret: string): string => secret.replace(/[.*+?^${}()|[\]\\]/g
  */
 export function redactor(secrets: ReadonlySet<string>): Redact {
   return (text) => {
-    let result = text;
     for (const secret of secrets) {
-      if (secret) result = result.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped(secret)}(?![\\p{L}\\p{N}])`, "gu"), "[redacted]");
+      if (secret) text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped(secret)}(?![\\p{L}\\p{N}])`, "gu"), "[redacted]");
     }
-    return result;
+    return text;
   };
 }
