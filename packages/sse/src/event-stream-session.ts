@@ -36,9 +36,6 @@ export interface EventStreamSession extends AsyncIterator<ServerSentEvent, undef
   restart(): void;
 }
 
-/** How a connection ended: its answer (a stream or a refusal), or what broke it before or while it was read. */
-type Outcome = Exclude<ConnectAnswer, undefined> | [error: unknown];
-
 /**
  * The next read of a body, started before the events of the chunk just read
  * are handed out. A fetch body drops what it holds unread when its connection
@@ -57,7 +54,7 @@ function readAhead<T>(reader: ReadableStreamDefaultReader<T>): Promise<ReadableS
 }
 
 /** A fetch that ignores its signal may still answer after we gave up on it: release that answer. */
-function discardAnswer(answer: ConnectAnswer | Outcome): void {
+function discardAnswer(answer: ConnectAnswer): void {
   // Only a Response has a body; a refusal, an error or a 204 has nothing to release.
   cancel((answer as Partial<Response> | undefined)?.body);
 }
@@ -210,6 +207,9 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
     return closed;
   };
 
+  /** A connection lost to `error`, as a refusal that reconnects. */
+  const lostConnection = (error: unknown): Refusal => ({ error: lost(idle ? "idle-timeout" : "network", { cause: error }), retry: true });
+
   async function* run(): AsyncGenerator<ServerSentEvent, undefined, undefined> {
     /** The least wait before the next connection (Retry-After), or -1 to reconnect at once. */
     let retryAfterMs = 0;
@@ -228,7 +228,8 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         let pending: Promise<ConnectAnswer> | undefined;
         /** The connection's fetch rejected: the request got no answer. */
         let noAnswer = false;
-        let answer: ConnectAnswer | Outcome;
+        /** The answer; a lost connection (no answer, or a body that broke) is a refusal to retry, with the error the hooks see. */
+        let answer: ConnectAnswer;
         try {
           answer = await interruptible(
             () =>
@@ -249,11 +250,11 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
           // An error of connect's own (its headers, its credentials) ends the
           // stream; only a request that got no answer is worth another try.
           if (!(idle || restarting || noAnswer)) throw error;
-          answer = [error];
+          answer = lostConnection(error);
           // Failure after failure before any answer is not a flaky connection
           // but an unreachable server, a refused redirect or a dead proxy: end
           // the iteration with this one. (From 0, the count never reaches 0 again.)
-          if (!restarting && !--unanswered) throw lost(idle ? "idle-timeout" : "network", { cause: error });
+          if (!restarting && !--unanswered) throw answer.error;
         }
         if (stopped()) {
           discardAnswer(answer);
@@ -276,7 +277,7 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
               try {
                 result = await watch(next);
               } catch (error) {
-                answer = [error];
+                answer = lostConnection(error);
                 break;
               }
               if (stopped()) return;
@@ -297,9 +298,8 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         // A session closed while it read (break, return, abort) did not lose its connection.
         if (stopped()) return;
         if (restarting) continue;
-        const cause =
-          // biome-ignore lint/suspicious/useIsArray: the array is this module's own, never from another realm; instanceof is shorter.
-          answer instanceof Array ? lost(idle ? "idle-timeout" : "network", { cause: answer[0] }) : "error" in answer ? (answer as Refusal).error : undefined;
+        // A stream that ended cleanly (a Response) has no error: a reason to reconnect, but not an error.
+        const cause = (answer as Partial<Refusal>).error;
         const attempt = ++failures;
         // Reconnect after at least the server's reconnection time or
         // Retry-After, plus full-jitter backoff; a 401 refresh at once.
@@ -312,7 +312,6 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
               reconnectTimer = setTimeout(resolve, delayMs);
             }),
         );
-        // A clean end of stream is a reason to reconnect, but not an error.
         if (cause) notify(onError, cause, { willReconnect: true, failures: attempt });
         extension?.reconnecting(attempt, delayMs, cause as SseError | undefined);
         await waiting;
