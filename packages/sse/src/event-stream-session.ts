@@ -106,10 +106,8 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   let restarting = false;
   /** Requests waiting for the generator; while there are any, later ones queue behind them. */
   let waiting = 0;
-  /** The wait before a reconnect, which close() clears. */
+  /** The wait before a reconnect, which abortConnection() clears. */
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Ends the wait before a reconnect early (restart); a no-op once it ended. */
-  let wake: () => void = noop;
   /** Rejects the wait in progress (see `interruptible`); a no-op once it settled. */
   let interrupt: (reason: unknown) => void = noop;
 
@@ -157,9 +155,10 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
       start().then(resolve, reject);
     });
 
-  /** Aborts the connection, and with it the wait in progress. */
+  /** Aborts the connection, and with it the wait in progress, the wait before a reconnect included. */
   const abortConnection = (): void => {
     connection?.abort();
+    clearTimeout(reconnectTimer);
     interrupt(connection?.signal.reason);
   };
 
@@ -187,7 +186,6 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
     closed = true;
     signal?.removeEventListener("abort", onAbort);
     stopIdleTimer();
-    clearTimeout(reconnectTimer);
     abortConnection();
   };
 
@@ -216,9 +214,9 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
     /** How many more connection attempts in a row may get no answer at all. */
     let unanswered = maxUnanswered;
     try {
-      // The signal may have aborted before the first request.
-      if (stopped()) return;
       for (;;) {
+        // The signal may have aborted before the first request, or the session closed during the wait before a reconnect.
+        if (stopped()) return;
         restarting = idle = false;
         retryAfterMs = 0;
         // Each connection has its own controller, which close() and restart() abort.
@@ -304,14 +302,15 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         // Reconnect after at least the server's reconnection time or
         // Retry-After, plus full-jitter backoff; a 401 refresh at once.
         const delayMs = retryAfterMs < 0 ? 0 : Math.min(MAX_TIMER_MS, Math.max(retryAfterMs, reconnectionTime) + fullJitterDelay(attempt - 1, options.backoff));
-        // The wait starts before the hooks hear of it, so that an abort or a restart made from one ends it.
+        // The wait starts before the hooks hear of it, so that an abort or a
+        // restart made from one ends it. Interrupted (by close() or restart()),
+        // it ends as if it were over, and the loop then finds out why.
         const waiting = interruptible(
           () =>
             new Promise<void>((resolve) => {
-              wake = resolve;
               reconnectTimer = setTimeout(resolve, delayMs);
             }),
-        );
+        ).catch(noop);
         if (cause) notify(onError, cause, { willReconnect: true, failures: attempt });
         extension?.reconnecting(attempt, delayMs, cause as SseError | undefined);
         await waiting;
@@ -351,9 +350,7 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
     },
     restart() {
       restarting = true;
-      connection?.abort();
-      clearTimeout(reconnectTimer);
-      wake();
+      abortConnection();
     },
   };
 }

@@ -145,6 +145,23 @@ describe.each(entries)("injected faults with $name", ({ stream, hooks }) => {
     if (hooks) expect((reconnects[0]!.cause as SseConnectionError).reason).toBe("idle-timeout");
   });
 
+  it("gives up on a fetch that ignores its signal on restart(), and reconnects at once without an error", async () => {
+    const { fetch, calls } = scriptedFetch([
+      () => new Promise<Response>(() => {}),
+      () => eventStream(body([encoder.encode("data: after restart\n\n")], { end: false })),
+    ]);
+    const errors: unknown[] = [];
+    const events = stream("http://sse.test/", { fetch, onError: (error) => errors.push(error) });
+    const iterator = events[Symbol.asyncIterator]();
+    const next = iterator.next();
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    events.restart();
+    expect((await next).value?.data).toBe("after restart");
+    await iterator.return?.();
+    expect(calls).toHaveLength(2);
+    expect(errors).toEqual([]);
+  });
+
   it("gives up on a headers function that never settles, on abort", async () => {
     const controller = new AbortController();
     let asked = false;
