@@ -209,8 +209,6 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   const lostConnection = (error: unknown): Refusal => ({ error: lost(idle ? "idle-timeout" : "network", { cause: error }), retry: true });
 
   async function* run(): AsyncGenerator<ServerSentEvent, undefined, undefined> {
-    /** The least wait before the next connection (Retry-After), or -1 to reconnect at once. */
-    let retryAfterMs = 0;
     /** How many more connection attempts in a row may get no answer at all. */
     let unanswered = maxUnanswered;
     try {
@@ -218,7 +216,6 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         // The signal may have aborted before the first request, or the session closed during the wait before a reconnect.
         if (stopped()) return;
         restarting = idle = false;
-        retryAfterMs = 0;
         // Each connection has its own controller, which close() and restart() abort.
         // biome-ignore lint/suspicious/noAssignInExpressions: the shortest spelling in the bundle.
         const abort = (connection = new AbortController()).signal;
@@ -262,7 +259,6 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         if (!answer) return;
         if ("error" in answer) {
           if (!answer.retry) throw answer.error;
-          retryAfterMs = answer.retry === "now" ? -1 : Math.min(answer.retryAfterMs ?? 0, maxRetryAfterMs);
         } else if ("body" in answer) {
           // A fresh parse per connection (HTML §9.2.5), keeping the last event id.
           parser.reset();
@@ -297,11 +293,14 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         if (stopped()) return;
         if (restarting) continue;
         // A stream that ended cleanly (a Response) has no error: a reason to reconnect, but not an error.
-        const cause = (answer as Partial<Refusal>).error;
+        const { error: cause, retry, retryAfterMs = 0 } = answer as Partial<Refusal>;
         const attempt = ++failures;
         // Reconnect after at least the server's reconnection time or
-        // Retry-After, plus full-jitter backoff; a 401 refresh at once.
-        const delayMs = retryAfterMs < 0 ? 0 : Math.min(MAX_TIMER_MS, Math.max(retryAfterMs, reconnectionTime) + fullJitterDelay(attempt - 1, options.backoff));
+        // Retry-After (capped), plus full-jitter backoff; a 401 refresh at once.
+        const delayMs =
+          retry === "now"
+            ? 0
+            : Math.min(MAX_TIMER_MS, Math.min(Math.max(retryAfterMs, reconnectionTime), maxRetryAfterMs) + fullJitterDelay(attempt - 1, options.backoff));
         // The wait starts before the hooks hear of it, so that an abort or a
         // restart made from one ends it. Interrupted (by close() or restart()),
         // it ends as if it were over, and the loop then finds out why.
