@@ -259,7 +259,7 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         if (!answer) return;
         if ("error" in answer) {
           if (!answer.retry) throw answer.error;
-        } else if ("body" in answer) {
+        } else {
           // A fresh parse per connection (HTML §9.2.5), keeping the last event id.
           parser.reset();
           const reader = answer.body?.getReader();
