@@ -117,8 +117,10 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
     // Names compare exactly: `datum`, `ids:` and `Data` are unknown fields.
     if (colon < end && text.charCodeAt(colon) !== 58) return;
     for (let index = 1; index < name.length; index++) if (text.charCodeAt(start + index) !== name.charCodeAt(index)) return;
-    // One space after the colon is dropped; a line without a colon is a field name with an empty value.
-    const value = colon < end ? text.slice(text.charCodeAt(colon + 1) === 32 /* space */ ? colon + 2 : colon + 1, end) : "";
+    // One space after the colon is dropped. A line without a colon is a field
+    // name with an empty value: its "colon" is the line end, and the slice
+    // starts past the end.
+    const value = text.slice(text.charCodeAt(colon + 1) === 32 /* space */ ? colon + 2 : colon + 1, end);
     if (first === 100) {
       // Lines join with LF; the spec's trailing LF is never added, so nothing needs removing.
       data = data === undefined ? value : `${data}\n${value}`;
