@@ -120,9 +120,9 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
       failures = 0;
       queue.push(event);
     }) as (event: ServerSentEvent) => void,
+    // Capped at maxRetryAfterMs when it is used, with Retry-After.
     onRetry: (milliseconds) => {
-      // A server must not park the client for days (`retry: 2000000000` is 23 of them).
-      reconnectionTime = Math.min(milliseconds, maxRetryAfterMs);
+      reconnectionTime = milliseconds;
     },
     onComment: onComment && ((comment) => void queue.push(comment)),
   });
@@ -296,7 +296,9 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         const { error: cause, retry, retryAfterMs = 0 } = answer as Partial<Refusal>;
         const attempt = ++failures;
         // Reconnect after at least the server's reconnection time or
-        // Retry-After (capped), plus full-jitter backoff; a 401 refresh at once.
+        // Retry-After, plus full-jitter backoff; a 401 refresh at once. A
+        // server must not park the client for days (`retry: 2000000000` is 23
+        // of them), hence the cap.
         const delayMs =
           retry === "now"
             ? 0
