@@ -108,7 +108,7 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   let waiting = 0;
   /** The wait before a reconnect, which abortConnection() clears. */
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Rejects the wait in progress (see `interruptible`); a no-op once it settled. */
+  /** Ends the wait in progress: rejects a request's (see `interruptible`), cuts short the one before a reconnect; a no-op once it settled. */
   let interrupt: (reason: unknown) => void = noop;
 
   const parser = parseEventStream({
@@ -306,12 +306,10 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         // The wait starts before the hooks hear of it, so that an abort or a
         // restart made from one ends it. Interrupted (by close() or restart()),
         // it ends as if it were over, and the loop then finds out why.
-        const waiting = interruptible(
-          () =>
-            new Promise<void>((resolve) => {
-              reconnectTimer = setTimeout(resolve, delayMs);
-            }),
-        ).catch(noop);
+        const waiting = new Promise<unknown>((resolve) => {
+          interrupt = resolve;
+          reconnectTimer = setTimeout(resolve, delayMs);
+        });
         if (cause) notify(onError, cause, { willReconnect: true, failures: attempt });
         extension?.reconnecting(attempt, delayMs, cause as SseError | undefined);
         await waiting;
