@@ -108,7 +108,11 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   let waiting = 0;
   /** The wait before a reconnect, which abortConnection() clears. */
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Ends the wait in progress: rejects a request's (see `interruptible`), cuts short the one before a reconnect; a no-op once it settled. */
+  /**
+   * Ends the generator's wait in progress: rejects the wait for an answer,
+   * cuts short the wait before a reconnect; a no-op once it settled. The
+   * generator waits for one thing at a time, so one `interrupt` serves them all.
+   */
   let interrupt: (reason: unknown) => void = noop;
 
   const parser = parseEventStream({
@@ -138,22 +142,6 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
     head = 0;
     return undefined;
   };
-
-  /**
-   * The promise `start` returns, or a rejection as soon as the wait is
-   * interrupted, whichever comes first: cancellation must not depend on a
-   * custom fetch or a headers function honouring the signal, as one that never
-   * settles would otherwise hold the stream (and the consumer's loop) forever.
-   * The generator waits for one thing at a time, so one `interrupt` serves
-   * them all; it is set before `start` runs, so an abort made from inside it
-   * (by a headers function, say) interrupts this very wait. The promise stays
-   * subscribed, so its late rejection is never reported as unhandled.
-   */
-  const interruptible = <T>(start: () => Promise<T>): Promise<T> =>
-    new Promise((resolve, reject) => {
-      interrupt = reject;
-      start().then(resolve, reject);
-    });
 
   /** Aborts the connection, and with it the wait in progress, the wait before a reconnect included. */
   const abortConnection = (): void => {
@@ -226,19 +214,28 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         /** The answer; a lost connection (no answer, or a body that broke) is a refusal to retry, with the error the hooks see. */
         let answer: ConnectAnswer;
         try {
-          answer = await interruptible(
-            () =>
-              (pending = connect({
-                fetch: (href, init) =>
-                  watch(fetch(href, { ...init, signal: abort })).catch((error: unknown) => {
-                    noAnswer = true;
-                    throw error;
-                  }),
-                watch,
-                headers: eventStreamHeaders(lastEventId),
-                lastEventId,
-              })),
-          );
+          // The answer, or a rejection as soon as the wait is interrupted,
+          // whichever comes first: cancellation must not depend on a custom
+          // fetch or a headers function honouring the signal, as one that
+          // never settles would otherwise hold the stream (and the consumer's
+          // loop) forever. `interrupt` is set before `connect` runs, so an
+          // abort made from inside it (by a headers function, say) interrupts
+          // this very wait. `pending` stays subscribed, so its late rejection
+          // is never reported as unhandled, and its late answer is released.
+          answer = await new Promise<ConnectAnswer>((resolve, reject) => {
+            interrupt = reject;
+            pending = connect({
+              fetch: (href, init) =>
+                watch(fetch(href, { ...init, signal: abort })).catch((error: unknown) => {
+                  noAnswer = true;
+                  throw error;
+                }),
+              watch,
+              headers: eventStreamHeaders(lastEventId),
+              lastEventId,
+            });
+            pending.then(resolve, reject);
+          });
           unanswered = maxUnanswered;
         } catch (error) {
           pending?.then(discardAnswer, noop);
