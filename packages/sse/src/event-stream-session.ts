@@ -248,12 +248,11 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
           // the iteration with this one. (From 0, the count never reaches 0 again.)
           if (!restarting && !--unanswered) throw answer.error;
         }
-        if (stopped()) {
+        // The session closed while it waited, or a 204: the server asks the client to stop.
+        if (stopped() || !answer) {
           discardAnswer(answer);
           return;
         }
-        // 204: the server asks the client to stop.
-        if (!answer) return;
         if ("error" in answer) {
           if (!answer.retry) throw answer.error;
         } else {
