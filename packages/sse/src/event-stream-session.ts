@@ -143,9 +143,10 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
     return undefined;
   };
 
-  /** Aborts the connection, and with it the wait in progress, the wait before a reconnect included. */
+  /** Aborts the connection, and with it the wait in progress and its timer. */
   const abortConnection = (): void => {
     connection?.abort();
+    clearTimeout(idleTimer);
     clearTimeout(reconnectTimer);
     interrupt(connection?.signal.reason);
   };
@@ -159,21 +160,19 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
    * than the chunk's own network and parsing work.
    */
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
-  const stopIdleTimer = (): void => clearTimeout(idleTimer);
   const watch = <T>(wait: Promise<T>): Promise<T> => {
     if (!options.idleTimeout) return wait;
     idleTimer = setTimeout(() => {
       idle = true;
       abortConnection();
     }, options.idleTimeout);
-    return wait.finally(stopIdleTimer);
+    return wait.finally(() => clearTimeout(idleTimer));
   };
 
   /** Releases everything at once: the connection and any wait, the timers, the signal listener. Idempotent. */
   const close = (): void => {
     closed = true;
     signal?.removeEventListener("abort", onAbort);
-    stopIdleTimer();
     abortConnection();
   };
 
