@@ -94,8 +94,8 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   let queue: (ServerSentEvent | string)[] = [];
   let head = 0;
   let closed = false;
-  /** The signal's reason, once it aborted the session: the iteration rejects with it. */
-  let aborted: [reason: unknown] | undefined;
+  /** The signal, once it aborted the session: the iteration rejects with its reason. */
+  let abortedBy: AbortSignal | undefined;
   let connection: AbortController | undefined;
   /** Consecutive reconnects since the last connection that delivered an event. */
   let failures = 0;
@@ -179,7 +179,7 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   const onAbort = (): void => {
     // The reason is thrown ahead of anything queued.
     head = queue.length;
-    aborted = [signal!.reason];
+    abortedBy = signal;
     close();
   };
 
@@ -188,7 +188,7 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
    * stop, rejecting with the abort reason if an abort closed it.
    */
   const stopped = (): boolean => {
-    if (aborted) throw aborted[0];
+    if (abortedBy) throw abortedBy.reason;
     return closed;
   };
 
