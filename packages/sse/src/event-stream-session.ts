@@ -210,7 +210,7 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         let pending: Promise<ConnectAnswer> | undefined;
         /** The connection's fetch rejected: the request got no answer. */
         let noAnswer = false;
-        /** The answer; a lost connection (no answer, or a body that broke) is a refusal to retry, with the error the hooks see. */
+        /** The answer; a lost connection (no answer, or a body that broke) becomes a refusal that reconnects, with the error the hooks see. */
         let answer: ConnectAnswer;
         try {
           // The answer, or a rejection as soon as the wait is interrupted,
