@@ -106,8 +106,12 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   let restarting = false;
   /** Requests waiting for the generator; while there are any, later ones queue behind them. */
   let waiting = 0;
-  /** The wait before a reconnect, which abortConnection() clears. */
-  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The timer of the generator's wait in progress, which abortConnection()
+   * clears: the idle watchdog's on a wait for the network (see `watch`), or
+   * the end of the wait before a reconnect.
+   */
+  let timer: ReturnType<typeof setTimeout> | undefined;
   /**
    * Ends the generator's wait in progress: rejects the wait for an answer,
    * cuts short the wait before a reconnect; a no-op once it settled. The
@@ -146,8 +150,7 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   /** Aborts the connection, and with it the wait in progress and its timer. */
   const abortConnection = (): void => {
     connection?.abort();
-    clearTimeout(idleTimer);
-    clearTimeout(reconnectTimer);
+    clearTimeout(timer);
     interrupt(connection?.signal.reason);
   };
 
@@ -159,13 +162,15 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
    * slow consumer is not a dead connection. A timer per wait is far cheaper
    * than the chunk's own network and parsing work.
    */
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
   const watch = <T>(wait: Promise<T>): Promise<T> => {
     if (!options.idleTimeout) return wait;
-    idleTimer = setTimeout(() => {
+    // Its own timer: a wait that settles late (a fetch that ignores its
+    // signal) must not clear the timer of a wait that came after it.
+    // biome-ignore lint/suspicious/noAssignInExpressions: the timer is this wait's and the session's current one.
+    const idleTimer = (timer = setTimeout(() => {
       idle = true;
       abortConnection();
-    }, options.idleTimeout);
+    }, options.idleTimeout));
     return wait.finally(() => clearTimeout(idleTimer));
   };
 
@@ -303,7 +308,7 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         // it ends as if it were over, and the loop then finds out why.
         const waiting = new Promise<unknown>((resolve) => {
           interrupt = resolve;
-          reconnectTimer = setTimeout(resolve, delayMs);
+          timer = setTimeout(resolve, delayMs);
         });
         if (cause) notify(onError, cause, { willReconnect: true, failures: attempt });
         extension?.reconnecting(attempt, delayMs, cause as SseError | undefined);
