@@ -36,9 +36,6 @@ export interface EventStreamSession extends AsyncIterator<ServerSentEvent, undef
   restart(): void;
 }
 
-/** How a connection ended: its answer (a stream or a refusal), or what broke it before or while it was read. */
-type Outcome = Exclude<ConnectAnswer, undefined> | [error: unknown];
-
 /**
  * The next read of a body, started before the events of the chunk just read
  * are handed out. A fetch body drops what it holds unread when its connection
@@ -57,7 +54,7 @@ function readAhead<T>(reader: ReadableStreamDefaultReader<T>): Promise<ReadableS
 }
 
 /** A fetch that ignores its signal may still answer after we gave up on it: release that answer. */
-function discardAnswer(answer: ConnectAnswer | Outcome): void {
+function discardAnswer(answer: ConnectAnswer): void {
   // Only a Response has a body; a refusal, an error or a 204 has nothing to release.
   cancel((answer as Partial<Response> | undefined)?.body);
 }
@@ -97,8 +94,8 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   let queue: (ServerSentEvent | string)[] = [];
   let head = 0;
   let closed = false;
-  /** The signal's reason, once it aborted the session: the iteration rejects with it. */
-  let aborted: [reason: unknown] | undefined;
+  /** The signal, once it aborted the session: the iteration rejects with its reason. */
+  let abortedBy: AbortSignal | undefined;
   let connection: AbortController | undefined;
   /** Consecutive reconnects since the last connection that delivered an event. */
   let failures = 0;
@@ -109,11 +106,17 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   let restarting = false;
   /** Requests waiting for the generator; while there are any, later ones queue behind them. */
   let waiting = 0;
-  /** The wait before a reconnect, which close() clears. */
-  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Ends the wait before a reconnect early (restart); a no-op once it ended. */
-  let wake: () => void = noop;
-  /** Rejects the wait in progress (see `interruptible`); a no-op once it settled. */
+  /**
+   * The timer of the generator's wait in progress, which abortConnection()
+   * clears: the idle watchdog's on a wait for the network (see `watch`), or
+   * the end of the wait before a reconnect.
+   */
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Ends the generator's wait in progress: rejects the wait for an answer,
+   * cuts short the wait before a reconnect; a no-op once it settled. The
+   * generator waits for one thing at a time, so one `interrupt` serves them all.
+   */
   let interrupt: (reason: unknown) => void = noop;
 
   const parser = parseEventStream({
@@ -125,9 +128,9 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
       failures = 0;
       queue.push(event);
     }) as (event: ServerSentEvent) => void,
+    // Capped at maxRetryAfterMs when it is used, with Retry-After.
     onRetry: (milliseconds) => {
-      // A server must not park the client for days (`retry: 2000000000` is 23 of them).
-      reconnectionTime = Math.min(milliseconds, maxRetryAfterMs);
+      reconnectionTime = milliseconds;
     },
     onComment: onComment && ((comment) => void queue.push(comment)),
   });
@@ -144,25 +147,10 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
     return undefined;
   };
 
-  /**
-   * The promise `start` returns, or a rejection as soon as the wait is
-   * interrupted, whichever comes first: cancellation must not depend on a
-   * custom fetch or a headers function honouring the signal, as one that never
-   * settles would otherwise hold the stream (and the consumer's loop) forever.
-   * The generator waits for one thing at a time, so one `interrupt` serves
-   * them all; it is set before `start` runs, so an abort made from inside it
-   * (by a headers function, say) interrupts this very wait. The promise stays
-   * subscribed, so its late rejection is never reported as unhandled.
-   */
-  const interruptible = <T>(start: () => Promise<T>): Promise<T> =>
-    new Promise((resolve, reject) => {
-      interrupt = reject;
-      start().then(resolve, reject);
-    });
-
-  /** Aborts the connection, and with it the wait in progress. */
+  /** Aborts the connection, and with it the wait in progress and its timer. */
   const abortConnection = (): void => {
     connection?.abort();
+    clearTimeout(timer);
     interrupt(connection?.signal.reason);
   };
 
@@ -174,30 +162,29 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
    * slow consumer is not a dead connection. A timer per wait is far cheaper
    * than the chunk's own network and parsing work.
    */
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
-  const stopIdleTimer = (): void => clearTimeout(idleTimer);
   const watch = <T>(wait: Promise<T>): Promise<T> => {
     if (!options.idleTimeout) return wait;
-    idleTimer = setTimeout(() => {
+    // Its own timer: a wait that settles late (a fetch that ignores its
+    // signal) must not clear the timer of a wait that came after it.
+    // biome-ignore lint/suspicious/noAssignInExpressions: the timer is this wait's and the session's current one.
+    const idleTimer = (timer = setTimeout(() => {
       idle = true;
       abortConnection();
-    }, options.idleTimeout);
-    return wait.finally(stopIdleTimer);
+    }, options.idleTimeout));
+    return wait.finally(() => clearTimeout(idleTimer));
   };
 
   /** Releases everything at once: the connection and any wait, the timers, the signal listener. Idempotent. */
   const close = (): void => {
     closed = true;
     signal?.removeEventListener("abort", onAbort);
-    stopIdleTimer();
-    clearTimeout(reconnectTimer);
     abortConnection();
   };
 
   const onAbort = (): void => {
     // The reason is thrown ahead of anything queued.
     head = queue.length;
-    aborted = [signal!.reason];
+    abortedBy = signal;
     close();
   };
 
@@ -206,21 +193,21 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
    * stop, rejecting with the abort reason if an abort closed it.
    */
   const stopped = (): boolean => {
-    if (aborted) throw aborted[0];
+    if (abortedBy) throw abortedBy.reason;
     return closed;
   };
 
+  /** A connection lost to `error`, as a refusal that reconnects. */
+  const lostConnection = (error: unknown): Refusal => ({ error: lost(idle ? "idle-timeout" : "network", { cause: error }), retry: true });
+
   async function* run(): AsyncGenerator<ServerSentEvent, undefined, undefined> {
-    /** The least wait before the next connection (Retry-After), or -1 to reconnect at once. */
-    let retryAfterMs = 0;
     /** How many more connection attempts in a row may get no answer at all. */
     let unanswered = maxUnanswered;
     try {
-      // The signal may have aborted before the first request.
-      if (stopped()) return;
       for (;;) {
+        // The signal may have aborted before the first request, or the session closed during the wait before a reconnect.
+        if (stopped()) return;
         restarting = idle = false;
-        retryAfterMs = 0;
         // Each connection has its own controller, which close() and restart() abort.
         // biome-ignore lint/suspicious/noAssignInExpressions: the shortest spelling in the bundle.
         const abort = (connection = new AbortController()).signal;
@@ -228,43 +215,51 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         let pending: Promise<ConnectAnswer> | undefined;
         /** The connection's fetch rejected: the request got no answer. */
         let noAnswer = false;
-        let answer: ConnectAnswer | Outcome;
+        /** The answer; a lost connection (no answer, or a body that broke) becomes a refusal that reconnects, with the error the hooks see. */
+        let answer: ConnectAnswer;
         try {
-          answer = await interruptible(
-            () =>
-              (pending = connect({
-                fetch: (href, init) =>
-                  watch(fetch(href, { ...init, signal: abort })).catch((error: unknown) => {
-                    noAnswer = true;
-                    throw error;
-                  }),
-                watch,
-                headers: eventStreamHeaders(lastEventId),
-                lastEventId,
-              })),
-          );
+          // The answer, or a rejection as soon as the wait is interrupted,
+          // whichever comes first: cancellation must not depend on a custom
+          // fetch or a headers function honouring the signal, as one that
+          // never settles would otherwise hold the stream (and the consumer's
+          // loop) forever. `interrupt` is set before `connect` runs, so an
+          // abort made from inside it (by a headers function, say) interrupts
+          // this very wait. `pending` stays subscribed, so its late rejection
+          // is never reported as unhandled, and its late answer is released.
+          answer = await new Promise<ConnectAnswer>((resolve, reject) => {
+            interrupt = reject;
+            pending = connect({
+              fetch: (href, init) =>
+                watch(fetch(href, { ...init, signal: abort })).catch((error: unknown) => {
+                  noAnswer = true;
+                  throw error;
+                }),
+              watch,
+              headers: eventStreamHeaders(lastEventId),
+              lastEventId,
+            });
+            pending.then(resolve, reject);
+          });
           unanswered = maxUnanswered;
         } catch (error) {
           pending?.then(discardAnswer, noop);
           // An error of connect's own (its headers, its credentials) ends the
           // stream; only a request that got no answer is worth another try.
           if (!(idle || restarting || noAnswer)) throw error;
-          answer = [error];
+          answer = lostConnection(error);
           // Failure after failure before any answer is not a flaky connection
           // but an unreachable server, a refused redirect or a dead proxy: end
           // the iteration with this one. (From 0, the count never reaches 0 again.)
-          if (!restarting && !--unanswered) throw lost(idle ? "idle-timeout" : "network", { cause: error });
+          if (!restarting && !--unanswered) throw answer.error;
         }
-        if (stopped()) {
+        // The session closed while it waited, or a 204: the server asks the client to stop.
+        if (stopped() || !answer) {
           discardAnswer(answer);
           return;
         }
-        // 204: the server asks the client to stop.
-        if (!answer) return;
         if ("error" in answer) {
           if (!answer.retry) throw answer.error;
-          retryAfterMs = answer.retry === "now" ? -1 : Math.min(answer.retryAfterMs ?? 0, maxRetryAfterMs);
-        } else if ("body" in answer) {
+        } else {
           // A fresh parse per connection (HTML §9.2.5), keeping the last event id.
           parser.reset();
           const reader = answer.body?.getReader();
@@ -276,7 +271,7 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
               try {
                 result = await watch(next);
               } catch (error) {
-                answer = [error];
+                answer = lostConnection(error);
                 break;
               }
               if (stopped()) return;
@@ -297,22 +292,24 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         // A session closed while it read (break, return, abort) did not lose its connection.
         if (stopped()) return;
         if (restarting) continue;
-        const cause =
-          // biome-ignore lint/suspicious/useIsArray: the array is this module's own, never from another realm; instanceof is shorter.
-          answer instanceof Array ? lost(idle ? "idle-timeout" : "network", { cause: answer[0] }) : "error" in answer ? (answer as Refusal).error : undefined;
+        // A stream that ended cleanly (a Response) has no error: a reason to reconnect, but not an error.
+        const { error: cause, retry, retryAfterMs = 0 } = answer as Partial<Refusal>;
         const attempt = ++failures;
         // Reconnect after at least the server's reconnection time or
-        // Retry-After, plus full-jitter backoff; a 401 refresh at once.
-        const delayMs = retryAfterMs < 0 ? 0 : Math.min(MAX_TIMER_MS, Math.max(retryAfterMs, reconnectionTime) + fullJitterDelay(attempt - 1, options.backoff));
-        // The wait starts before the hooks hear of it, so that an abort or a restart made from one ends it.
-        const waiting = interruptible(
-          () =>
-            new Promise<void>((resolve) => {
-              wake = resolve;
-              reconnectTimer = setTimeout(resolve, delayMs);
-            }),
-        );
-        // A clean end of stream is a reason to reconnect, but not an error.
+        // Retry-After, plus full-jitter backoff; a 401 refresh at once. A
+        // server must not park the client for days (`retry: 2000000000` is 23
+        // of them), hence the cap.
+        const delayMs =
+          retry === "now"
+            ? 0
+            : Math.min(MAX_TIMER_MS, Math.min(Math.max(retryAfterMs, reconnectionTime), maxRetryAfterMs) + fullJitterDelay(attempt - 1, options.backoff));
+        // The wait starts before the hooks hear of it, so that an abort or a
+        // restart made from one ends it. Interrupted (by close() or restart()),
+        // it ends as if it were over, and the loop then finds out why.
+        const waiting = new Promise<unknown>((resolve) => {
+          interrupt = resolve;
+          timer = setTimeout(resolve, delayMs);
+        });
         if (cause) notify(onError, cause, { willReconnect: true, failures: attempt });
         extension?.reconnecting(attempt, delayMs, cause as SseError | undefined);
         await waiting;
@@ -352,9 +349,7 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
     },
     restart() {
       restarting = true;
-      connection?.abort();
-      clearTimeout(reconnectTimer);
-      wake();
+      abortConnection();
     },
   };
 }

@@ -29,9 +29,11 @@ export interface EventStream extends AsyncIterable<ServerSentEvent> {
    * reaches the consumer or `onError`, the backoff does not grow, and the
    * events already received are still delivered (an event cut off mid-way
    * arrives whole from the resumed connection, if the server resends it).
-   * During the wait before a reconnect, it ends the wait. It applies to the
-   * iteration in progress (the latest one, if the stream is iterated more than
-   * once); before iteration starts and after it ends it does nothing.
+   * During the wait before a reconnect, it ends the wait; a request not yet
+   * answered is given up at once, even with a `fetch` that ignores its
+   * signal. It applies to the iteration in progress (the latest one, if the
+   * stream is iterated more than once); before iteration starts and after it
+   * ends it does nothing.
    */
   restart(): void;
 }

@@ -54,10 +54,12 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
   let decoder: TextDecoder;
   /** Text of the line still missing its end. `+=` builds a rope, so a long line is copied once, when it ends. */
   let partial: string;
-  /** The previous chunk ended with CR: an LF starting the next one belongs to it (CRLF). */
-  let afterCR: boolean;
-  /** No text has been seen since the stream started: a leading U+FEFF is still to be stripped. */
-  let atStreamStart: boolean;
+  /**
+   * The character that, starting the next text, belongs to what came before
+   * it and is dropped: a U+FEFF while no text has been seen since the stream
+   * started, an LF after a chunk that ended with CR (CRLF), otherwise none.
+   */
+  let skip: string;
   /** The data buffer; `undefined` until a data field arrives, so an empty `data:` still dispatches. */
   let data: string | undefined;
   let eventType: string;
@@ -71,8 +73,7 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
   const reset = (): void => {
     decoder = new TextDecoder("utf-8", KEEP_BOM);
     partial = eventType = "";
-    afterCR = false;
-    atStreamStart = true;
+    skip = "\uFEFF";
     data = blockId = failure = undefined;
   };
   reset();
@@ -116,8 +117,10 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
     // Names compare exactly: `datum`, `ids:` and `Data` are unknown fields.
     if (colon < end && text.charCodeAt(colon) !== 58) return;
     for (let index = 1; index < name.length; index++) if (text.charCodeAt(start + index) !== name.charCodeAt(index)) return;
-    // One space after the colon is dropped; a line without a colon is a field name with an empty value.
-    const value = colon < end ? text.slice(text.charCodeAt(colon + 1) === 32 /* space */ ? colon + 2 : colon + 1, end) : "";
+    // One space after the colon is dropped. A line without a colon is a field
+    // name with an empty value: its "colon" is the line end, and the slice
+    // starts past the end.
+    const value = text.slice(text.charCodeAt(colon + 1) === 32 /* space */ ? colon + 2 : colon + 1, end);
     if (first === 100) {
       // Lines join with LF; the spec's trailing LF is never added, so nothing needs removing.
       data = data === undefined ? value : `${data}\n${value}`;
@@ -139,14 +142,10 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
     let text = typeof chunk === "string" ? chunk : decoder.decode(chunk, STREAM);
     // An empty chunk must not end the stream's start or a CR's wait for its LF.
     if (!text) return;
-    if (atStreamStart) {
-      atStreamStart = false;
-      if (text[0] === "\uFEFF") text = text.slice(1);
-    }
-    if (afterCR && text[0] === "\n") text = text.slice(1);
+    if (text[0] === skip) text = text.slice(1);
     // Every CR ends a line, so a chunk ending with one ended a line that an LF
     // in the next chunk may still complete (CRLF).
-    afterCR = text.endsWith("\r");
+    skip = text.endsWith("\r") ? "\n" : "";
     // Lines end in CRLF, LF or a lone CR: with every CR turned into an LF (and
     // every CRLF into one LF), native indexOf finds each line end. Most servers
     // send LF alone, and then the chunk is scanned for CR only once.

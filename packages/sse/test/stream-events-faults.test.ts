@@ -145,6 +145,43 @@ describe.each(entries)("injected faults with $name", ({ stream, hooks }) => {
     if (hooks) expect((reconnects[0]!.cause as SseConnectionError).reason).toBe("idle-timeout");
   });
 
+  it("gives up on a fetch that ignores its signal on restart(), and reconnects at once without an error", async () => {
+    const { fetch, calls } = scriptedFetch([
+      () => new Promise<Response>(() => {}),
+      () => eventStream(body([encoder.encode("data: after restart\n\n")], { end: false })),
+    ]);
+    const errors: unknown[] = [];
+    const events = stream("http://sse.test/", { fetch, onError: (error) => errors.push(error) });
+    const iterator = events[Symbol.asyncIterator]();
+    const next = iterator.next();
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    events.restart();
+    expect((await next).value?.data).toBe("after restart");
+    await iterator.return?.();
+    expect(calls).toHaveLength(2);
+    expect(errors).toEqual([]);
+  });
+
+  it("keeps timing a later request when a stalled one that ignored its signal answers late", async () => {
+    let answerFirst!: (response: Response) => void;
+    let markSecondAsked!: () => void;
+    const secondAsked = new Promise<void>((resolve) => (markSecondAsked = resolve));
+    const { fetch, calls } = scriptedFetch([
+      () => new Promise<Response>((resolve) => (answerFirst = resolve)),
+      () => {
+        markSecondAsked();
+        return new Promise<Response>(() => {});
+      },
+      () => eventStream(body([encoder.encode("data: third try\n\n")], { end: false })),
+    ]);
+    const events = take(stream("http://sse.test/", { ...fast, fetch, idleTimeout: 100 }), 1);
+    await secondAsked;
+    // The first request, given up on by the watchdog, answers while the second stalls: the second is still timed.
+    answerFirst(eventStream(body([], { end: false })));
+    expect((await events)[0]?.data).toBe("third try");
+    expect(calls).toHaveLength(3);
+  });
+
   it("gives up on a headers function that never settles, on abort", async () => {
     const controller = new AbortController();
     let asked = false;
