@@ -160,6 +160,24 @@ describe("the SDK plan", () => {
     expect(send.errors.find((error) => error.status === "409")?.codes).toEqual(["idempotency_conflict", "idempotency_in_progress"]);
   });
 
+  it("decides which methods are safe to repeat: idempotent methods, and writes that take an idempotency key", async () => {
+    const plan = buildPlan(buildModel(await loadDocument(specDocumentPath)));
+    const repeatable = Object.fromEntries(plan.clients.flatMap((client) => client.methods).map((method) => [method.name.join(""), method.repeatable]));
+    expect(repeatable).toEqual({ listConversations: true, listMessages: true, sendMessage: true, streamMessages: true, exchangeToken: false });
+    const methods = ["get", "put", "delete", "post", "patch"] as const;
+    const paths = Object.fromEntries(
+      methods.map((method) => [`/${method}`, { [method]: { operationId: method, responses: { "204": { description: "done" } } } }]),
+    );
+    const planned = planOf({ openapi: "3.1.0", info, paths }).clients[0]!.methods.map((method) => [method.http.method, method.repeatable]);
+    expect(planned).toEqual([
+      ["GET", true],
+      ["PUT", true],
+      ["DELETE", true],
+      ["POST", false],
+      ["PATCH", false],
+    ]);
+  });
+
   it("names every inline object, union and enum after where it appears, never twice", () => {
     const plan = planOf(inlineTypes);
     const names = plan.types.map((type) => type.name.join(""));

@@ -38,10 +38,12 @@ describe("the TypeScript emitter on the Expys spec", () => {
     for (const file of files) expect(undocumented(file.contents), file.path).toEqual([]);
   });
 
-  it("puts a write's idempotency key in its headers, the caller's or one made per call, and marks the write idempotent", () => {
+  it("puts a write's idempotency key in its headers, the caller's or one made per call, and marks only a write without one as not repeatable", () => {
     const client = fileOf(files, "client.ts");
     expect(client).toContain('headers: { "Idempotency-Key": params?.idempotencyKey ?? idempotencyKey() },');
-    expect(client).toContain("idempotent: true,");
+    // sendMessage takes a key and the reads are idempotent; the token exchange is a POST without a key.
+    expect(client).not.toContain("repeatable");
+    expect(fileOf(files, "server.ts")).toContain("repeatable: false,");
     expect(client).toMatch(/import \{ [^}]*\bidempotencyKey\b[^}]* \} from "\.\.\/runtime\/index\.ts"/);
     expect(client).not.toMatch(/idempotencyKey: |idempotencyHeader/);
   });

@@ -1,6 +1,7 @@
 import type { Sandbox } from "@expys/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ExpysApiError, ExpysConnectionError } from "../src/index.ts";
+import { initializeServer } from "../src/server.ts";
 import { clientOf, quietSandbox, recordingFetch } from "./support.ts";
 
 describe("retries", () => {
@@ -94,6 +95,18 @@ describe("retries", () => {
     expect(keys).toHaveLength(3);
     expect(new Set(keys).size).toBe(1);
     expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it.each([
+    ["a 500, which may follow a write", { type: "status", status: 500 }, 1],
+    ["a dropped answer", { type: "drop", when: "after" }, 1],
+    ["a 503, which says the server did nothing", { type: "status", status: 503, retryAfter: 0 }, 3],
+  ] as const)("repeats a write without an idempotency key after %s only when the server cannot have acted on it", async (_, action, attempts) => {
+    const { fetch, sent } = recordingFetch();
+    sandbox.faults.add({ operation: "exchangeToken", action });
+    const server = initializeServer({ baseUrl: sandbox.baseUrl, environment: "sandbox", orgApiKey: sandbox.orgApiKey, fetch });
+    await expect(server.exchangeToken({ externalUserID: "member-42" })).rejects.toBeInstanceOf(action.type === "drop" ? ExpysConnectionError : ExpysApiError);
+    expect(sent).toHaveLength(attempts);
   });
 
   it("makes a key of 128 random bits where randomUUID is missing (an insecure browser context), the same on every attempt", async () => {

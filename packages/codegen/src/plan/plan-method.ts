@@ -68,6 +68,7 @@ export function planMethod(operation: Operation, name: PlanMethod["name"], types
     errors: planErrors(operation, method, types, facts),
     security: operation.security,
     ...(operation.idempotency ? { idempotency: operation.idempotency } : {}),
+    repeatable: Boolean(operation.idempotency) || (operation.method !== "post" && operation.method !== "patch"),
     ...(operation.pagination ? { pagination: planPagination(operation, success, types) } : {}),
     ...(operation.stream ? { stream: planStream(operation, method, types) } : {}),
   };

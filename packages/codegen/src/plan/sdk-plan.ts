@@ -338,6 +338,12 @@ export interface PlanMethod {
   security: readonly (readonly string[])[];
   /** A write that takes an idempotency key in this header. */
   idempotency?: { header: string };
+  /**
+   * Whether repeating the request cannot apply it twice, so that a retry
+   * after a lost answer is safe: its method is idempotent (RFC 9110 §9.2.2:
+   * every method but POST and PATCH), or it takes an idempotency key.
+   */
+  repeatable: boolean;
   pagination?: PlanPagination;
   stream?: PlanStream;
 }

@@ -132,7 +132,6 @@ export function initialize(options: InitializeOptions): ExpysClient {
           query: { externalUserID: params?.externalUserID },
           headers: { "Idempotency-Key": params?.idempotencyKey ?? idempotencyKey() },
           body: { message },
-          idempotent: true,
         },
         requestOptions,
       ),

@@ -55,6 +55,7 @@ export function initializeServer(options: InitializeServerOptions): ExpysServerC
         {
           route: "POST /v1/auth/exchange",
           body,
+          repeatable: false,
         },
         requestOptions,
       ),

@@ -12,7 +12,7 @@ import type { OperationRequest, PagedRequest, Security, StreamRequest } from "./
 import type { Prepared } from "./prepared.ts";
 import { PagePromise } from "./page-promise.ts";
 import { redactor } from "./redact.ts";
-import { isRepeatable, shouldRetryStatus, sleep } from "./retry-policy.ts";
+import { shouldRetryStatus, sleep } from "./retry-policy.ts";
 import { openStream } from "./stream.ts";
 import { buildUrl, checkBaseUrl } from "./url.ts";
 import { sdkClient } from "../version.ts";
@@ -134,7 +134,7 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
     // network, or a server's cold start, room to answer: the API's answers are small JSON documents
     // that normally take well under a second.
     const timeout = count("timeout", callOptions?.timeout ?? options.timeout ?? 60_000);
-    const repeatable = isRepeatable(where, request.idempotent);
+    const repeatable = request.repeatable !== false;
     /** The last attempt carried a token fetched after an expiry (see `renewed`). */
     let expired = false;
     for (let retries = 0; ; ) {

@@ -35,12 +35,14 @@ export interface OperationRequest {
   /** Overrides the client's default security requirement. */
   security?: Security;
   /**
-   * A write that carries an idempotency key the server deduplicates on, so
-   * that repeating it cannot apply it twice. Generated code puts the key in
-   * `headers` (the caller's, or a new one per call, see `idempotencyKey`): a
-   * call sends one request object, so every retry carries the same key.
+   * `false` for a request that repeating could apply twice (a POST or PATCH
+   * without an idempotency key: the plan decides), which is then retried only
+   * when the server cannot have acted on it. Generated code puts a write's
+   * idempotency key in `headers` (the caller's, or a new one per call, see
+   * `idempotencyKey`): a call sends one request object, so every retry
+   * carries the same key.
    */
-  idempotent?: true;
+  repeatable?: false;
 }
 
 /**

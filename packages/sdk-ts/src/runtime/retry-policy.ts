@@ -1,16 +1,6 @@
 import { abortedBy } from "./errors.ts";
 
 /**
- * Whether repeating a request cannot apply it twice: its method (the first
- * word of its `route`) is idempotent (every method an operation can have but
- * POST and PATCH, RFC 9110 §9.2.2), or it carries an Idempotency-Key the
- * server deduplicates on.
- */
-export function isRepeatable(route: string, hasIdempotencyKey: boolean | undefined): boolean {
-  return hasIdempotencyKey || !/^P(OST|ATCH) /.test(route);
-}
-
-/**
  * Whether an error answer is worth retrying: 408, 429, 500, 502, 503, 504, and
  * 409 only when the API says a request with the same key is still in flight
  * (`inFlight`; a key reused with another body never succeeds). Answers that

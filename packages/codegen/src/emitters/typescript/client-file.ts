@@ -238,7 +238,7 @@ function implementation(
     fields.push(`decodeBody: ${decoder}`);
   }
   if (!sameSecurity(method.security, client)) fields.push(`security: ${printSecurity(method.security)}`);
-  if (method.idempotency) fields.push("idempotent: true");
+  if (!method.repeatable) fields.push("repeatable: false");
   if (method.pagination) {
     const paging = method.pagination;
     fields.push(
