@@ -9,32 +9,7 @@
 import { readdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-
-/**
- * Only names no public type, no platform object and no other package uses:
- * a name like `url`, `query` or `apply` would also rename what a Response, a
- * caller or a function holds under it.
- */
-export const INTERNAL_PROPERTIES = [
-  // OperationRequest, PagedRequest and StreamRequest (runtime/operation.ts).
-  "route",
-  "pathParams",
-  "paging",
-  "repeatable",
-  "encodeBody",
-  "decodeBody",
-  "security",
-  "server",
-  // ApiFacts (runtime/api-facts.ts).
-  "environments",
-  "errorCodes",
-  "refreshCredentialCode",
-  "retryInFlightCode",
-  "requestIdHeader",
-  "clientHeader",
-  // Prepared (runtime/prepared.ts).
-  "renew",
-];
+import { INTERNAL_PROPERTIES } from "./internal-properties.ts";
 
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
 const files = (await readdir(dist, { recursive: true })).filter((file) => file.endsWith(".js")).map((file) => `${dist}${file}`);

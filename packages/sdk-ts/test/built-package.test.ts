@@ -5,7 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import type { Sandbox } from "@expys/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INTERNAL_PROPERTIES } from "../scripts/mangle-dist.ts";
+import { INTERNAL_PROPERTIES } from "../scripts/internal-properties.ts";
 import { quietSandbox, recordingFetch } from "./support.ts";
 
 const dist = new URL("../dist/", import.meta.url);

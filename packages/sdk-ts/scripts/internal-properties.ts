@@ -1,0 +1,28 @@
+// The property names scripts/mangle-dist.ts shortens in dist/, apart from the
+// script so that a test can read them without running it.
+
+/**
+ * Only names no public type, no platform object and no other package uses:
+ * a name like `url`, `query` or `apply` would also rename what a Response, a
+ * caller or a function holds under it.
+ */
+export const INTERNAL_PROPERTIES = [
+  // OperationRequest, PagedRequest and StreamRequest (runtime/operation.ts).
+  "route",
+  "pathParams",
+  "paging",
+  "repeatable",
+  "encodeBody",
+  "decodeBody",
+  "security",
+  "server",
+  // ApiFacts (runtime/api-facts.ts).
+  "environments",
+  "errorCodes",
+  "refreshCredentialCode",
+  "retryInFlightCode",
+  "requestIdHeader",
+  "clientHeader",
+  // Prepared (runtime/prepared.ts).
+  "renew",
+];
