@@ -25,4 +25,9 @@ export const INTERNAL_PROPERTIES = [
   "clientHeader",
   // Prepared (runtime/prepared.ts).
   "renew",
+  "requestInit",
+  "requestUrl",
+  "sender",
+  // Credential (runtime/credentials.ts).
+  "authorize",
 ];

@@ -142,7 +142,7 @@ describe("cookie parameters and basic auth", () => {
     const received = await send({ route: "GET /b" }, [[credential]]);
     expect(received.headers.authorization).toBe(`Basic ${Buffer.from("user:pa:ss").toString("base64")}`);
     const secrets = new Set<string>();
-    await credential!.apply({}, {}, secrets);
+    await credential!.authorize({}, {}, secrets);
     expect([...secrets]).toEqual(["pa:ss"]);
   });
 

@@ -25,7 +25,7 @@ export type Attempt = (
  * the write's result, so a write's 3xx comes back as the answer, an error.
  */
 export function attempter(fetchImpl: typeof fetch, unreachable: (where: string, cause: string) => string): Attempt {
-  return async ({ url, init, send }, decode, timeout, signal, where) => {
+  return async ({ requestUrl: url, requestInit: init, sender: send }, decode, timeout, signal, where) => {
     if (signal?.aborted) throw abortedBy(signal);
     // Aborted by the caller's signal or, when that did not abort, by the timer.
     const controller = new AbortController();

@@ -72,8 +72,8 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
     let send = direct;
     let renew: Prepared["renew"];
     for (const credential of (request.security ?? security).find((alternative) => alternative.every(Boolean)) ?? []) {
-      renew = (await credential!.apply(headers, query, secrets)) ?? renew;
-      send = credential!.send ?? send;
+      renew = (await credential!.authorize(headers, query, secrets)) ?? renew;
+      send = credential!.sender ?? send;
     }
     let body: BodyInit | null = null;
     if (request.body !== undefined) {
@@ -82,7 +82,7 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
       if (encoded.contentType) headers["content-type"] = encoded.contentType;
     }
     for (const name in headers) checkHeaderValue(name, headers[name]!);
-    return { init: { method: request.route.split(" ")[0]!, headers, body }, url: buildUrl(baseUrl, request, query), send, renew };
+    return { requestInit: { method: request.route.split(" ")[0]!, headers, body }, requestUrl: buildUrl(baseUrl, request, query), sender: send, renew };
   }
 
   /**
@@ -109,8 +109,8 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
     let expired = false;
     return async ({ fetch, watch, headers }) => {
       const prepared = await prepare(request, callOptions);
-      Object.assign(prepared.init.headers, headers);
-      const response = await prepared.send(fetch as typeof globalThis.fetch, prepared.url, prepared.init);
+      Object.assign(prepared.requestInit.headers, headers);
+      const response = await prepared.sender(fetch as typeof globalThis.fetch, prepared.requestUrl, prepared.requestInit);
       if (isEventStream(response)) {
         expired = false;
         return response;

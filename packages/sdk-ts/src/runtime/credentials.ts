@@ -17,9 +17,9 @@ export interface Credential {
    * recording secret values for redaction; resolves to how to drop the token
    * it added once it expires, when it added one that can be renewed.
    */
-  apply(headers: Record<string, string>, query: Record<string, unknown>, secrets: Set<string>): Promise<Renew | undefined>;
+  authorize(headers: Record<string, string>, query: Record<string, unknown>, secrets: Set<string>): Promise<Renew | undefined>;
   /** Sends a request carrying this credential, when fetch alone would leak it on a redirect. */
-  send?: Sender | undefined;
+  sender?: Sender | undefined;
 }
 
 /**
@@ -32,7 +32,7 @@ export function bearerAuth(source: TokenSource | undefined): Credential | undefi
   /** The provider's answer, shared by every request until it fails or its token expires. */
   let current: Promise<string> | undefined;
   return {
-    async apply(headers, _query, secrets) {
+    async authorize(headers, _query, secrets) {
       current ??= (async () => (typeof source === "string" ? source : source()))();
       const carried = current;
       // Only this answer is dropped, and only while it is current: of the calls
@@ -56,7 +56,7 @@ export function apiKeyAuth(location: "header" | "query" | "cookie", name: string
   if (value === undefined) return undefined;
   const header = location === "cookie" ? "cookie" : name.toLowerCase();
   return {
-    async apply(headers, query, secrets) {
+    async authorize(headers, query, secrets) {
       secrets.add(value);
       const cookie = `${name}=${encodeURIComponent(value)}`;
       if (location === "header") headers[header] = value;
@@ -64,7 +64,7 @@ export function apiKeyAuth(location: "header" | "query" | "cookie", name: string
       else headers.cookie = headers.cookie ? `${headers.cookie}; ${cookie}` : cookie;
       return undefined;
     },
-    send: (fetchImpl, url, init) => followRedirects(fetchImpl, url, init, header),
+    sender: (fetchImpl, url, init) => followRedirects(fetchImpl, url, init, header),
   };
 }
 
@@ -72,7 +72,7 @@ export function apiKeyAuth(location: "header" | "query" | "cookie", name: string
 export function basicAuth(value: { username: string; password: string } | undefined): Credential | undefined {
   if (value === undefined) return undefined;
   return {
-    async apply(headers, _query, secrets) {
+    async authorize(headers, _query, secrets) {
       secrets.add(value.password);
       headers.authorization = `Basic ${btoa(`${value.username}:${value.password}`)}`;
       return undefined;
