@@ -40,7 +40,7 @@ describe("the TypeScript emitter on the Expys spec", () => {
 
   it("puts a write's idempotency key in its headers, the caller's or one made per call, and marks only a write without one as not repeatable", () => {
     const client = fileOf(files, "client.ts");
-    expect(client).toContain('headers: { "Idempotency-Key": params?.idempotencyKey ?? idempotencyKey() },');
+    expect(client).toContain('headerParams: { "Idempotency-Key": params?.idempotencyKey ?? idempotencyKey() },');
     // sendMessage takes a key and the reads are idempotent; the token exchange is a POST without a key.
     expect(client).not.toContain("repeatable");
     expect(fileOf(files, "server.ts")).toContain("repeatable: false,");
@@ -139,8 +139,8 @@ describe("streams", () => {
 
   it("hands the runtime a decoder per event type, tagged when there are several, and the terminal one", () => {
     const client = fileOf(emit(document), "client.ts");
-    expect(client).toContain('events: [["tick", taggedEvent(jsonEvent)], ["done", taggedEvent(textEvent), true]]');
-    expect(client).toContain("idleTimeout: 30000");
+    expect(client).toContain('declaredEvents: [["tick", taggedEvent(jsonEvent)], ["done", taggedEvent(textEvent), true]]');
+    expect(client).toContain("idleTimeoutMs: 30000");
     expect(client).toMatch(/import \{ [^}]*jsonEvent, taggedEvent, textEvent[^}]* \} from/);
   });
 

@@ -79,7 +79,7 @@ describe("request bodies that are not JSON", () => {
   it("sends a form, repeating arrays, skipping absent fields, and JSON for nested objects", async () => {
     const received = await send({
       route: "POST /form",
-      body: { name: "a b&c", tags: ["x", "y"], gone: undefined, meta: { k: 1 } },
+      requestBody: { name: "a b&c", tags: ["x", "y"], gone: undefined, meta: { k: 1 } },
       encodeBody: formBody,
     });
     expect(received.headers["content-type"]).toBe("application/x-www-form-urlencoded");
@@ -88,7 +88,7 @@ describe("request bodies that are not JSON", () => {
 
   it("sends multipart form data with fetch's boundary, files as files", async () => {
     const file = new Blob(["file bytes"], { type: "text/plain" });
-    const received = await send({ route: "POST /upload", body: { title: "t", file }, encodeBody: multipartBody });
+    const received = await send({ route: "POST /upload", requestBody: { title: "t", file }, encodeBody: multipartBody });
     const contentType = String(received.headers["content-type"]);
     expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
     expect(received.body).toContain('Content-Disposition: form-data; name="title"\r\n\r\nt\r\n');
@@ -96,17 +96,18 @@ describe("request bodies that are not JSON", () => {
   });
 
   it("sends text and bytes as they are, under the operation's media type", async () => {
-    const text = await send({ route: "PUT /text", body: "línea 1\nline 2", encodeBody: textBody("text/plain; charset=utf-8") });
+    const text = await send({ route: "PUT /text", requestBody: "línea 1\nline 2", encodeBody: textBody("text/plain; charset=utf-8") });
     expect(text.headers["content-type"]).toBe("text/plain; charset=utf-8");
     expect(Buffer.from(text.body, "latin1").toString("utf8")).toBe("línea 1\nline 2");
-    const bytes = await send({ route: "PUT /bytes", body: new Uint8Array([0, 255, 10]), encodeBody: binaryBody("application/octet-stream") });
+    const bytes = await send({ route: "PUT /bytes", requestBody: new Uint8Array([0, 255, 10]), encodeBody: binaryBody("application/octet-stream") });
     expect(bytes.headers["content-type"]).toBe("application/octet-stream");
     expect([...Buffer.from(bytes.body, "latin1")]).toEqual([0, 255, 10]);
   });
 });
 
 describe("query styles", () => {
-  const query = async (values: Readonly<Record<string, unknown>>): Promise<string> => decodeURIComponent((await send({ route: "GET /q", query: values })).url);
+  const query = async (values: Readonly<Record<string, unknown>>): Promise<string> =>
+    decodeURIComponent((await send({ route: "GET /q", queryParams: values })).url);
 
   it("spells scalars and arrays in OpenAPI's default style, form with explode", async () => {
     expect(await query({ q: "a b" })).toBe("/q?q=a+b");
@@ -133,7 +134,7 @@ describe("cookie parameters and basic auth", () => {
   it("joins cookie parameters into one Cookie header, encoding values and skipping absent ones", async () => {
     expect(cookies({ session: "a;b", theme: undefined, n: 3 })).toBe("session=a%3Bb; n=3");
     expect(cookies({ theme: undefined })).toBeUndefined();
-    const received = await send({ route: "GET /c", headers: { Cookie: cookies({ session: "s 1" }) } });
+    const received = await send({ route: "GET /c", headerParams: { Cookie: cookies({ session: "s 1" }) } });
     expect(received.headers.cookie).toBe("session=s%201");
   });
 
@@ -155,9 +156,9 @@ describe("cookie parameters and basic auth", () => {
 
 describe("streams of several event types, and of raw events", () => {
   /** What a stream yields, until it ends or `count` items have arrived. */
-  const collect = async (route: string, events?: Parameters<Client["stream"]>[0]["events"], count = 10): Promise<unknown[]> => {
+  const collect = async (route: string, declaredEvents?: Parameters<Client["stream"]>[0]["declaredEvents"], count = 10): Promise<unknown[]> => {
     const received: unknown[] = [];
-    for await (const item of client().stream({ route, ...(events ? { events } : {}) })) {
+    for await (const item of client().stream({ route, ...(declaredEvents ? { declaredEvents } : {}) })) {
       received.push(item);
       if (received.length === count) break;
     }

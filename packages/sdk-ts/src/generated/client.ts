@@ -110,7 +110,7 @@ export function initialize(options: InitializeOptions): ExpysClient {
       client.request<ListConversationsResponse>(
         {
           route: "GET /v1/conversations",
-          query: params,
+          queryParams: params,
         },
         requestOptions,
       ),
@@ -119,8 +119,8 @@ export function initialize(options: InitializeOptions): ExpysClient {
         {
           route: "GET /v1/conversations/{id}/messages",
           pathParams: { id },
-          query: params,
-          paging: { cursor: "cursor", items: (page) => page?.messages, next: (page) => page?.nextCursor },
+          queryParams: params,
+          paging: { cursorParam: "cursor", itemsOf: (page) => page?.messages, nextCursorOf: (page) => page?.nextCursor },
         },
         requestOptions,
       ),
@@ -129,9 +129,9 @@ export function initialize(options: InitializeOptions): ExpysClient {
         {
           route: "POST /v1/conversations/{id}/messages",
           pathParams: { id },
-          query: { externalUserID: params?.externalUserID },
-          headers: { "Idempotency-Key": params?.idempotencyKey ?? idempotencyKey() },
-          body: { message },
+          queryParams: { externalUserID: params?.externalUserID },
+          headerParams: { "Idempotency-Key": params?.idempotencyKey ?? idempotencyKey() },
+          requestBody: { message },
         },
         requestOptions,
       ),
@@ -140,10 +140,10 @@ export function initialize(options: InitializeOptions): ExpysClient {
         {
           route: "GET /v1/conversations/{id}/stream",
           pathParams: { id },
-          query: { externalUserID: params?.externalUserID },
-          lastEventId: params?.lastEventID,
-          events: [["message", jsonEvent]],
-          idleTimeout: 45000,
+          queryParams: { externalUserID: params?.externalUserID },
+          resumeAfterId: params?.lastEventID,
+          declaredEvents: [["message", jsonEvent]],
+          idleTimeoutMs: 45000,
         },
         requestOptions,
       ),

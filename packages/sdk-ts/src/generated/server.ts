@@ -54,7 +54,7 @@ export function initializeServer(options: InitializeServerOptions): ExpysServerC
       client.request<TokenExchangeResponse>(
         {
           route: "POST /v1/auth/exchange",
-          body,
+          requestBody: body,
           repeatable: false,
         },
         requestOptions,

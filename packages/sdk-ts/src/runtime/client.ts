@@ -65,7 +65,7 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
    */
   async function prepare(request: OperationRequest, callOptions: RequestOptions | undefined): Promise<Prepared> {
     const headers: Record<string, string> = {};
-    for (const source of [options.headers, callOptions?.headers, request.headers, ownHeaders]) {
+    for (const source of [options.headers, callOptions?.headers, request.headerParams, ownHeaders]) {
       for (const name in source) if (source[name] != null) headers[name.toLowerCase()] = String(source[name]);
     }
     const query: Record<string, unknown> = {};
@@ -76,8 +76,8 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
       send = credential!.sender ?? send;
     }
     let body: BodyInit | null = null;
-    if (request.body !== undefined) {
-      const encoded = request.encodeBody?.(request.body) ?? { body: JSON.stringify(request.body), contentType: "application/json" };
+    if (request.requestBody !== undefined) {
+      const encoded = request.encodeBody?.(request.requestBody) ?? { body: JSON.stringify(request.requestBody), contentType: "application/json" };
       body = encoded.body;
       if (encoded.contentType) headers["content-type"] = encoded.contentType;
     }
@@ -172,10 +172,12 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
       new PagePromise<Page, Item>(
         send(request, callOptions),
         (page) => {
-          const cursor = request.paging.next(page);
-          return cursor ? new ApiPromise(send({ ...request, query: { ...request.query, [request.paging.cursor]: cursor } }, callOptions)) : undefined;
+          const cursor = request.paging.nextCursorOf(page);
+          return cursor
+            ? new ApiPromise(send({ ...request, queryParams: { ...request.queryParams, [request.paging.cursorParam]: cursor } }, callOptions))
+            : undefined;
         },
-        (page) => request.paging.items(page) ?? [],
+        (page) => request.paging.itemsOf(page) ?? [],
       ),
     stream: (request, callOptions) => {
       // A bad path value is refused at the call, as for every other method.

@@ -25,10 +25,10 @@ export interface OperationRequest {
   /** A server of the operation's own, overriding the client's base URL (resolved against it when relative). */
   server?: string;
   pathParams?: Readonly<Record<string, unknown>>;
-  query?: object | undefined;
-  headers?: Readonly<Record<string, unknown>>;
-  body?: unknown;
-  /** How to encode `body`; absent means JSON. */
+  queryParams?: object | undefined;
+  headerParams?: Readonly<Record<string, unknown>>;
+  requestBody?: unknown;
+  /** How to encode `requestBody`; absent means JSON. */
   encodeBody?: BodyEncoder;
   /** How to read a successful answer's body; absent means JSON. */
   decodeBody?: BodyDecoder;
@@ -38,7 +38,7 @@ export interface OperationRequest {
    * `false` for a request that repeating could apply twice (a POST or PATCH
    * without an idempotency key: the plan decides), which is then retried only
    * when the server cannot have acted on it. Generated code puts a write's
-   * idempotency key in `headers` (the caller's, or a new one per call, see
+   * idempotency key in `headerParams` (the caller's, or a new one per call, see
    * `idempotencyKey`): a call sends one request object, so every retry
    * carries the same key.
    */
@@ -53,11 +53,11 @@ export interface OperationRequest {
 export interface PagedRequest<Page = unknown, Item = unknown> extends OperationRequest {
   paging: {
     /** The query parameter that takes the cursor. */
-    cursor: string;
+    cursorParam: string;
     /** The page's items (absent on a page without any). */
-    items: (page: Page) => readonly Item[] | undefined;
+    itemsOf: (page: Page) => readonly Item[] | undefined;
     /** The cursor of the next page (absent or null on the last page). */
-    next: (page: Page) => unknown;
+    nextCursorOf: (page: Page) => unknown;
   };
 }
 
@@ -69,9 +69,9 @@ export interface StreamRequest extends OperationRequest {
    * Events of other types are skipped, so a server can add types without
    * breaking the SDK; absent, every event is yielded as parsed.
    */
-  events?: readonly (readonly [name: string, decode: EventDecoder, terminal?: true])[];
+  declaredEvents?: readonly (readonly [name: string, decode: EventDecoder, terminal?: true])[];
   /** The id to resume after (sent as `Last-Event-ID`, then tracked across reconnects). */
-  lastEventId?: unknown;
+  resumeAfterId?: unknown;
   /** How long a silence, in ms, means the connection is dead and is resumed (from the API's heartbeat interval). */
-  idleTimeout?: number;
+  idleTimeoutMs?: number;
 }

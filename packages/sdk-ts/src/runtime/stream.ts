@@ -30,18 +30,18 @@ export function openStream<T>(
   unreachable: (where: string, cause: string) => string,
 ): AsyncIterable<T> {
   // Any value but null or undefined is resumed after as its string, as String() would spell it.
-  const lastEventId = (request.lastEventId as { toString(): string } | null | undefined)?.toString();
+  const lastEventId = (request.resumeAfterId as { toString(): string } | null | undefined)?.toString();
   if (lastEventId) checkHeaderValue("last-event-id", lastEventId);
   /** What went wrong with one connection, or ended the stream, in the words of a call's errors. */
   const failure = (error: unknown): string =>
     error instanceof SseConnectionError
-      ? unreachable(request.route, error.reason === "idle-timeout" ? `silent for ${request.idleTimeout} ms` : causeOf(error.cause))
+      ? unreachable(request.route, error.reason === "idle-timeout" ? `silent for ${request.idleTimeoutMs} ms` : causeOf(error.cause))
       : `${request.route}: ${(error as Error).message}`;
   return {
     async *[Symbol.asyncIterator]() {
       const events = streamEventsFrom(connect(), {
         ...options,
-        idleTimeout: request.idleTimeout,
+        idleTimeout: request.idleTimeoutMs,
         lastEventId,
         onError: (error, { willReconnect, failures }) => {
           if (willReconnect) log("warn", `${failure(error)}; reconnecting (${failures} in a row)`);
@@ -49,8 +49,8 @@ export function openStream<T>(
       });
       try {
         for await (const event of events) {
-          if (!request.events) yield event as T;
-          for (const [name, decode, terminal] of request.events ?? []) {
+          if (!request.declaredEvents) yield event as T;
+          for (const [name, decode, terminal] of request.declaredEvents ?? []) {
             if (name === event.event) {
               yield decode(event) as T;
               if (terminal) return;

@@ -16,7 +16,7 @@ export function buildUrl(baseUrl: string, request: OperationRequest, extraQuery?
     return encodeURIComponent(value);
   });
   const search = new URLSearchParams();
-  const query: Record<string, unknown> = { ...request.query, ...extraQuery };
+  const query: Record<string, unknown> = { ...request.queryParams, ...extraQuery };
   for (const name in query) {
     const value = query[name];
     if (value === undefined || value === null) continue;

@@ -212,8 +212,8 @@ function implementation(
     styles.size === 0 &&
     members.length > 0 &&
     members.every(({ member }, index) => member.location === "query" && !member.managed && keys[index] === member.wireName);
-  if (wholeQuery) fields.push("query: params");
-  else if (query.length > 0) fields.push(`query: { ${query.join(", ")} }`);
+  if (wholeQuery) fields.push("queryParams: params");
+  else if (query.length > 0) fields.push(`queryParams: { ${query.join(", ")} }`);
   const headers = of("header").map(({ member, value }) => `${propertyKey(member.wireName)}: ${value}`);
   const key = members.find(({ member }) => member.managed === "idempotencyKey");
   if (key) {
@@ -226,10 +226,10 @@ function implementation(
     helpers.add("cookies");
     headers.push(`Cookie: cookies({ ${cookies.join(", ")} })`);
   }
-  if (headers.length > 0) fields.push(`headers: { ${headers.join(", ")} }`);
-  for (const { member, value } of members) if (member.managed === "lastEventId") fields.push(`lastEventId: ${value}`);
+  if (headers.length > 0) fields.push(`headerParams: { ${headers.join(", ")} }`);
+  for (const { member, value } of members) if (member.managed === "lastEventId") fields.push(`resumeAfterId: ${value}`);
   const body = bodyExpression(method, members);
-  if (body) fields.push(member("body", body));
+  if (body) fields.push(`requestBody: ${body}`);
   const encoder = bodyEncoder(method, helpers);
   if (encoder) fields.push(`encodeBody: ${encoder}`);
   if (method.kind !== "stream" && method.success.encoding !== "json") {
@@ -242,7 +242,7 @@ function implementation(
   if (method.pagination) {
     const paging = method.pagination;
     fields.push(
-      `paging: { cursor: ${JSON.stringify(paging.cursorParam)}, items: (page) => ${pageField(paging.itemsField)}, next: (page) => ${pageField(paging.nextCursorField)} }`,
+      `paging: { cursorParam: ${JSON.stringify(paging.cursorParam)}, itemsOf: (page) => ${pageField(paging.itemsField)}, nextCursorOf: (page) => ${pageField(paging.nextCursorField)} }`,
     );
   }
   if (method.stream) {
@@ -253,8 +253,8 @@ function implementation(
       if (yields === "tagged") helpers.add("taggedEvent");
       return `[${JSON.stringify(event.event)}, ${yields === "tagged" ? `taggedEvent(${decoder})` : decoder}${event.terminal ? ", true" : ""}]`;
     });
-    if (yields !== "raw") fields.push(`events: [${events.join(", ")}]`);
-    if (method.stream.idleTimeoutMs) fields.push(`idleTimeout: ${method.stream.idleTimeoutMs}`);
+    if (yields !== "raw") fields.push(`declaredEvents: [${events.join(", ")}]`);
+    if (method.stream.idleTimeoutMs) fields.push(`idleTimeoutMs: ${method.stream.idleTimeoutMs}`);
   }
   const args = [...method.arguments.map((argument) => naming.value(argument.name)), ...(method.params ? ["params"] : []), "requestOptions"];
   const call = method.kind === "stream" ? "stream" : method.kind === "paginate" ? "paginate" : "request";
