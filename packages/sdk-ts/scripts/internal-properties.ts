@@ -7,6 +7,10 @@
  * caller or a function holds under it.
  */
 export const INTERNAL_PROPERTIES = [
+  // Client (runtime/client.ts), what generated methods call.
+  "sendRequest",
+  "paginateRequest",
+  "streamRequest",
   // OperationRequest, PagedRequest and StreamRequest (runtime/operation.ts).
   "route",
   "pathParams",

@@ -73,7 +73,7 @@ afterAll(() => {
 
 const api = { environments: {}, errorCodes: [] };
 const client = (security: Security = []): Client => createClient({ baseUrl, logLevel: "off" }, api, security);
-const send = (request: Parameters<Client["request"]>[0], security?: Security): Promise<Received> => client(security).request<Received>(request);
+const send = (request: Parameters<Client["sendRequest"]>[0], security?: Security): Promise<Received> => client(security).sendRequest<Received>(request);
 
 describe("request bodies that are not JSON", () => {
   it("sends a form, repeating arrays, skipping absent fields, and JSON for nested objects", async () => {
@@ -156,9 +156,9 @@ describe("cookie parameters and basic auth", () => {
 
 describe("streams of several event types, and of raw events", () => {
   /** What a stream yields, until it ends or `count` items have arrived. */
-  const collect = async (route: string, declaredEvents?: Parameters<Client["stream"]>[0]["declaredEvents"], count = 10): Promise<unknown[]> => {
+  const collect = async (route: string, declaredEvents?: Parameters<Client["streamRequest"]>[0]["declaredEvents"], count = 10): Promise<unknown[]> => {
     const received: unknown[] = [];
-    for await (const item of client().stream({ route, ...(declaredEvents ? { declaredEvents } : {}) })) {
+    for await (const item of client().streamRequest({ route, ...(declaredEvents ? { declaredEvents } : {}) })) {
       received.push(item);
       if (received.length === count) break;
     }

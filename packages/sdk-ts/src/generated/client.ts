@@ -107,7 +107,7 @@ export function initialize(options: InitializeOptions): ExpysClient {
   const client = createClient(options, apiFacts, [[bearerAuth(options.token)]]);
   return {
     listConversations: (params, requestOptions) =>
-      client.request<ListConversationsResponse>(
+      client.sendRequest<ListConversationsResponse>(
         {
           route: "GET /v1/conversations",
           queryParams: params,
@@ -115,7 +115,7 @@ export function initialize(options: InitializeOptions): ExpysClient {
         requestOptions,
       ),
     listMessages: (id, params, requestOptions) =>
-      client.paginate<ListMessagesResponse, Message>(
+      client.paginateRequest<ListMessagesResponse, Message>(
         {
           route: "GET /v1/conversations/{id}/messages",
           pathParams: { id },
@@ -125,7 +125,7 @@ export function initialize(options: InitializeOptions): ExpysClient {
         requestOptions,
       ),
     sendMessage: (id, message, params, requestOptions) =>
-      client.request<SendMessageResponse>(
+      client.sendRequest<SendMessageResponse>(
         {
           route: "POST /v1/conversations/{id}/messages",
           pathParams: { id },
@@ -136,7 +136,7 @@ export function initialize(options: InitializeOptions): ExpysClient {
         requestOptions,
       ),
     streamMessages: (id, params, requestOptions) =>
-      client.stream<Message>(
+      client.streamRequest<Message>(
         {
           route: "GET /v1/conversations/{id}/stream",
           pathParams: { id },

@@ -51,7 +51,7 @@ export function initializeServer(options: InitializeServerOptions): ExpysServerC
   const client = createClient(options, apiFacts, [[apiKeyAuth("header", "Org-API-Key", options.orgApiKey)]]);
   return {
     exchangeToken: (body, requestOptions) =>
-      client.request<TokenExchangeResponse>(
+      client.sendRequest<TokenExchangeResponse>(
         {
           route: "POST /v1/auth/exchange",
           requestBody: body,

@@ -19,9 +19,9 @@ import { sdkClient } from "../version.ts";
 
 /** What generated methods call. */
 export interface Client {
-  request<T>(request: OperationRequest, options?: RequestOptions): ApiPromise<T>;
-  paginate<Page, Item>(request: PagedRequest<Page, Item>, options?: RequestOptions): PagePromise<Page, Item>;
-  stream<T>(request: StreamRequest, options?: RequestOptions): AsyncIterable<T>;
+  sendRequest<T>(request: OperationRequest, options?: RequestOptions): ApiPromise<T>;
+  paginateRequest<Page, Item>(request: PagedRequest<Page, Item>, options?: RequestOptions): PagePromise<Page, Item>;
+  streamRequest<T>(request: StreamRequest, options?: RequestOptions): AsyncIterable<T>;
 }
 
 interface ResolvedOptions extends ClientOptions {
@@ -167,8 +167,8 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
   }
 
   return {
-    request: (request, callOptions) => new ApiPromise(send(request, callOptions)),
-    paginate: <Page, Item>(request: PagedRequest<Page, Item>, callOptions: RequestOptions | undefined) =>
+    sendRequest: (request, callOptions) => new ApiPromise(send(request, callOptions)),
+    paginateRequest: <Page, Item>(request: PagedRequest<Page, Item>, callOptions: RequestOptions | undefined) =>
       new PagePromise<Page, Item>(
         send(request, callOptions),
         (page) => {
@@ -179,7 +179,7 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
         },
         (page) => request.paging.itemsOf(page) ?? [],
       ),
-    stream: (request, callOptions) => {
+    streamRequest: (request, callOptions) => {
       // A bad path value is refused at the call, as for every other method.
       buildUrl(baseUrl, request);
       return openStream(

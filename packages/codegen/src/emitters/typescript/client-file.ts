@@ -257,7 +257,7 @@ function implementation(
     if (method.stream.idleTimeoutMs) fields.push(`idleTimeoutMs: ${method.stream.idleTimeoutMs}`);
   }
   const args = [...method.arguments.map((argument) => naming.value(argument.name)), ...(method.params ? ["params"] : []), "requestOptions"];
-  const call = method.kind === "stream" ? "stream" : method.kind === "paginate" ? "paginate" : "request";
+  const call = method.kind === "stream" ? "streamRequest" : method.kind === "paginate" ? "paginateRequest" : "sendRequest";
   const descriptor = fields.map((field) => `          ${field},\n`).join("");
   return `    ${propertyKey(naming.value(method.name))}: (${args.join(", ")}) =>\n      client.${call}<${generic}>(\n        {\n${descriptor}        },\n        requestOptions,\n      ),\n`;
 }
