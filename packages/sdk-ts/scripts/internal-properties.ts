@@ -29,6 +29,9 @@ export const INTERNAL_PROPERTIES = [
   "decodeBody",
   "security",
   "server",
+  // What a BodyEncoder returns (runtime/encode-body.ts).
+  "encodedBody",
+  "mediaType",
   // ApiFacts (runtime/api-facts.ts).
   "environments",
   "errorCodes",

@@ -77,9 +77,9 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
     }
     let body: BodyInit | null = null;
     if (request.requestBody !== undefined) {
-      const encoded = request.encodeBody?.(request.requestBody) ?? { body: JSON.stringify(request.requestBody), contentType: "application/json" };
-      body = encoded.body;
-      if (encoded.contentType) headers["content-type"] = encoded.contentType;
+      const encoded = request.encodeBody?.(request.requestBody) ?? { encodedBody: JSON.stringify(request.requestBody), mediaType: "application/json" };
+      body = encoded.encodedBody;
+      if (encoded.mediaType) headers["content-type"] = encoded.mediaType;
     }
     for (const name in headers) checkHeaderValue(name, headers[name]!);
     return { requestInit: { method: request.route.split(" ")[0]!, headers, body }, requestUrl: buildUrl(baseUrl, request, query), sender: send, renew };

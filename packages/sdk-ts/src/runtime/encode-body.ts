@@ -1,14 +1,14 @@
 /** Turns a request body value into what fetch sends, with its content type (absent: the runtime's own). */
-export type BodyEncoder = (value: unknown) => { body: BodyInit; contentType?: string | undefined };
+export type BodyEncoder = (value: unknown) => { encodedBody: BodyInit; mediaType?: string | undefined };
 
 /** A text body of the given media type. */
 export function textBody(contentType: string): BodyEncoder {
-  return (value) => ({ body: String(value), contentType });
+  return (value) => ({ encodedBody: String(value), mediaType: contentType });
 }
 
 /** Bytes (a Blob, ArrayBuffer, stream...) of the given media type, sent as they are. */
 export function binaryBody(contentType: string): BodyEncoder {
-  return (value) => ({ body: value as BodyInit, contentType });
+  return (value) => ({ encodedBody: value as BodyInit, mediaType: contentType });
 }
 
 function fill(form: URLSearchParams | FormData, value: unknown): void {
@@ -25,12 +25,12 @@ function fill(form: URLSearchParams | FormData, value: unknown): void {
 export const formBody: BodyEncoder = (value) => {
   const form = new URLSearchParams();
   fill(form, value);
-  return { body: form, contentType: "application/x-www-form-urlencoded" };
+  return { encodedBody: form, mediaType: "application/x-www-form-urlencoded" };
 };
 
 /** `multipart/form-data`; fetch sets the content type itself, with its boundary. */
 export const multipartBody: BodyEncoder = (value) => {
   const form = new FormData();
   fill(form, value);
-  return { body: form };
+  return { encodedBody: form };
 };

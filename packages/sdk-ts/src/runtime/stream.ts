@@ -7,7 +7,7 @@ import { causeOf } from "./attempt.ts";
 
 /**
  * Opens a Server-Sent Events operation as an AsyncIterable of what its
- * declared events decode to (see `StreamRequest.events`), or of the raw
+ * declared events decode to (see `StreamRequest.declaredEvents`), or of the raw
  * events when it declares none. @expys/sse parses, resumes with `Last-Event-ID`,
  * reconnects with backoff and watches for stalls; each connection is the
  * client's own request (`connect`, called once per iteration). `options` are
