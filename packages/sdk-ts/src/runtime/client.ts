@@ -177,7 +177,7 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
             ? new ApiPromise(send({ ...request, queryParams: { ...request.queryParams, [request.paging.cursorParam]: cursor } }, callOptions))
             : undefined;
         },
-        (page) => request.paging.itemsOf(page) ?? [],
+        request.paging.itemsOf,
       ),
     streamRequest: (request, callOptions) => {
       // A bad path value is refused at the call, as for every other method.

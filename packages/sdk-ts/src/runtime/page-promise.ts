@@ -7,10 +7,10 @@ import { ApiPromise, type ApiResponse } from "./api-promise.ts";
  */
 export class PagePromise<Page, Item> extends ApiPromise<Page> implements AsyncIterable<Item> {
   readonly #next: (page: Page) => ApiPromise<Page> | undefined;
-  readonly #items: (page: Page) => readonly Item[];
+  readonly #items: (page: Page) => readonly Item[] | undefined;
 
-  /** @internal Created by the SDK: `next` fetches the page after `page`, if there is one. */
-  constructor(first: Promise<ApiResponse<Page>>, next: (page: Page) => ApiPromise<Page> | undefined, items: (page: Page) => readonly Item[]) {
+  /** @internal Created by the SDK: `next` fetches the page after `page`, if there is one; `items` reads a page's items (absent on a page without any). */
+  constructor(first: Promise<ApiResponse<Page>>, next: (page: Page) => ApiPromise<Page> | undefined, items: (page: Page) => readonly Item[] | undefined) {
     super(first);
     this.#next = next;
     this.#items = items;
@@ -26,6 +26,6 @@ export class PagePromise<Page, Item> extends ApiPromise<Page> implements AsyncIt
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
-    for await (const page of this.pages()) yield* this.#items(page);
+    for await (const page of this.pages()) yield* this.#items(page) ?? [];
   }
 }
