@@ -14,8 +14,8 @@ import { build } from "esbuild";
 
 /** Issue 14's target for both measures. */
 const TARGET = 6000;
-/** The most each measure may be: esbuild's last measured size (6,096 B) with a few bytes of room, and for size-limit (5,777 B) the target it meets. */
-const CEILING = { esbuild: 6110, sizeLimit: 6000 } as const;
+/** The most each measure may be: esbuild's last measured size (6,045 B) with a few bytes of room, and for size-limit (5,724 B) the target it meets. */
+const CEILING = { esbuild: 6060, sizeLimit: 6000 } as const;
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
 /** The app of bench/sdk/bundle-size.ts, importing the built package. */
