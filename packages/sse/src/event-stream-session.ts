@@ -94,8 +94,6 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   let queue: (ServerSentEvent | string)[] = [];
   let head = 0;
   let closed = false;
-  /** The signal, once it aborted the session: the iteration rejects with its reason. */
-  let abortedBy: AbortSignal | undefined;
   let connection: AbortController | undefined;
   /** Consecutive reconnects since the last connection that delivered an event. */
   let failures = 0;
@@ -184,16 +182,17 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   const onAbort = (): void => {
     // The reason is thrown ahead of anything queued.
     head = queue.length;
-    abortedBy = signal;
     close();
   };
 
   /**
    * Whether the session was closed while the generator waited: then it must
-   * stop, rejecting with the abort reason if an abort closed it.
+   * stop, rejecting with the abort reason once the signal aborted (which
+   * closes the session, see onAbort). The signal keeps that reason, so the
+   * session need not.
    */
   const stopped = (): boolean => {
-    if (abortedBy) throw abortedBy.reason;
+    if (signal?.aborted) throw signal.reason;
     return closed;
   };
 
