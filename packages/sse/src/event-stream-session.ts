@@ -172,24 +172,22 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
     return wait.finally(() => clearTimeout(idleTimer));
   };
 
-  /** Releases everything at once: the connection and any wait, the timers, the signal listener. Idempotent. */
+  /**
+   * Releases everything at once: the connection and any wait, the timers, the
+   * signal listener, and the events not handed out yet (the abort reason is
+   * thrown ahead of them). Idempotent.
+   */
   const close = (): void => {
     closed = true;
-    signal?.removeEventListener("abort", onAbort);
-    abortConnection();
-  };
-
-  const onAbort = (): void => {
-    // The reason is thrown ahead of anything queued.
     head = queue.length;
-    close();
+    signal?.removeEventListener("abort", close);
+    abortConnection();
   };
 
   /**
    * Whether the session was closed while the generator waited: then it must
    * stop, rejecting with the abort reason once the signal aborted (which
-   * closes the session, see onAbort). The signal keeps that reason, so the
-   * session need not.
+   * closes the session). The signal keeps that reason, so the session need not.
    */
   const stopped = (): boolean => {
     if (signal?.aborted) throw signal.reason;
@@ -318,9 +316,9 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
       if (stopped()) return;
       // The parser's SseEventTooLargeError, a headers or body function's error,
       // an answer that is not an event stream, no answer for too long, or a
-      // bug: the events before it are still delivered, then the iteration
-      // ends with it.
-      close();
+      // bug: the events before it are still delivered (unless an abort or a
+      // return() closes the session meanwhile), then the iteration ends with it.
+      abortConnection();
       notify(onError, error, { willReconnect: false, failures: failures + 1 });
       // biome-ignore lint/suspicious/noAssignInExpressions: take and test in one step.
       for (let event: ServerSentEvent | undefined; (event = take()); ) yield event;
@@ -331,8 +329,8 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   }
 
   const generator = run();
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener("abort", onAbort);
+  if (signal?.aborted) close();
+  else signal?.addEventListener("abort", close);
 
   return {
     next() {
@@ -342,7 +340,6 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
       return generator.next().finally(() => waiting--);
     },
     return() {
-      head = queue.length;
       close();
       return generator.return(undefined);
     },
