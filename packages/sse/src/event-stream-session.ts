@@ -111,8 +111,9 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
    */
   let timer: ReturnType<typeof setTimeout> | undefined;
   /**
-   * Ends the generator's wait in progress: rejects the wait for an answer,
-   * cuts short the wait before a reconnect; a no-op once it settled. The
+   * Ends the generator's wait in progress: rejects the wait for an answer or
+   * for the next chunk (see `interruptible`), cuts short the wait before a
+   * reconnect; a no-op once it settled. The
    * generator waits for one thing at a time, so one `interrupt` serves them all.
    */
   let interrupt: (reason: unknown) => void = noop;
@@ -194,6 +195,20 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
     return closed;
   };
 
+  /**
+   * What `start()` begins, or a rejection as soon as the wait is interrupted,
+   * whichever comes first: cancellation must not depend on a custom fetch or
+   * a headers function honouring the signal, as a request or a read that
+   * never settles would otherwise hold the stream (and the consumer's loop)
+   * forever. The wait stays subscribed, so its late rejection is never
+   * reported as unhandled.
+   */
+  const interruptible = <T>(start: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      interrupt = reject;
+      start().then(resolve, reject);
+    });
+
   /** A connection lost to `error`, as a refusal that reconnects. */
   const lostConnection = (error: unknown): Refusal => ({ error: lost(idle ? "idle-timeout" : "network", { cause: error }), retry: true });
 
@@ -215,28 +230,22 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         /** The answer; a lost connection (no answer, or a body that broke) becomes a refusal that reconnects, with the error the hooks see. */
         let answer: ConnectAnswer;
         try {
-          // The answer, or a rejection as soon as the wait is interrupted,
-          // whichever comes first: cancellation must not depend on a custom
-          // fetch or a headers function honouring the signal, as one that
-          // never settles would otherwise hold the stream (and the consumer's
-          // loop) forever. `interrupt` is set before `connect` runs, so an
-          // abort made from inside it (by a headers function, say) interrupts
-          // this very wait. `pending` stays subscribed, so its late rejection
-          // is never reported as unhandled, and its late answer is released.
-          answer = await new Promise<ConnectAnswer>((resolve, reject) => {
-            interrupt = reject;
-            pending = connect({
-              fetch: (href, init) =>
-                watch(fetch(href, { ...init, signal: abort })).catch((error: unknown) => {
-                  noAnswer = true;
-                  throw error;
-                }),
-              watch,
-              headers: eventStreamHeaders(lastEventId),
-              lastEventId,
-            });
-            pending.then(resolve, reject);
-          });
+          // `interrupt` is set before `connect` runs, so an abort made from
+          // inside it (by a headers function, say) interrupts this very wait.
+          // `pending` is kept so that a late answer is released.
+          answer = await interruptible(
+            () =>
+              (pending = connect({
+                fetch: (href, init) =>
+                  watch(fetch(href, { ...init, signal: abort })).catch((error: unknown) => {
+                    noAnswer = true;
+                    throw error;
+                  }),
+                watch,
+                headers: eventStreamHeaders(lastEventId),
+                lastEventId,
+              })),
+          );
           unanswered = maxUnanswered;
         } catch (error) {
           pending?.then(discardAnswer, noop);
@@ -266,7 +275,7 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
             while (next) {
               let result: ReadableStreamReadResult<Uint8Array>;
               try {
-                result = await watch(next);
+                result = await interruptible(() => watch(next!));
               } catch (error) {
                 answer = lostConnection(error);
                 break;
