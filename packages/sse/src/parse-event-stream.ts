@@ -15,12 +15,6 @@ export const DEFAULT_MAX_EVENT_SIZE = 2 ** 20;
 
 /** Hoisted: `decode` is called once per chunk, and this object need not be made each time. */
 export const STREAM = { stream: true } as const;
-/**
- * The parser strips the BOM itself (§9.2.5 "one leading U+FEFF"), for bytes and
- * text alike: Node 24's streaming TextDecoder strips a second BOM too when the
- * first is split across chunks.
- */
-const KEEP_BOM = { ignoreBOM: true } as const;
 
 /**
  * The event callback as the parser calls it. `ownId` is the id field of the
@@ -71,7 +65,10 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
   let failure: SseEventTooLargeError | undefined;
 
   const reset = (): void => {
-    decoder = new TextDecoder("utf-8", KEEP_BOM);
+    // The parser strips the BOM itself (§9.2.5 "one leading U+FEFF"), for
+    // bytes and text alike: Node 24's streaming TextDecoder strips a second
+    // BOM too when the first is split across chunks.
+    decoder = new TextDecoder("utf-8", { ignoreBOM: true });
     partial = eventType = "";
     skip = "\uFEFF";
     data = blockId = failure = undefined;
