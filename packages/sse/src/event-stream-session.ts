@@ -280,8 +280,8 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
                 answer = lostConnection(error);
                 break;
               }
-              if (stopped()) return;
-              if (result.done) break;
+              // A session closed meanwhile ends below, as after a read that failed.
+              if (stopped() || result.done) break;
               next = readAhead(reader!);
               parser.feed(result.value);
               // biome-ignore lint/suspicious/noAssignInExpressions: take and test in one step.
