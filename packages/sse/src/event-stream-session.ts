@@ -94,8 +94,6 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   let queue: (ServerSentEvent | string)[] = [];
   let head = 0;
   let closed = false;
-  /** The signal, once it aborted the session: the iteration rejects with its reason. */
-  let abortedBy: AbortSignal | undefined;
   let connection: AbortController | undefined;
   /** Consecutive reconnects since the last connection that delivered an event. */
   let failures = 0;
@@ -113,8 +111,9 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
    */
   let timer: ReturnType<typeof setTimeout> | undefined;
   /**
-   * Ends the generator's wait in progress: rejects the wait for an answer,
-   * cuts short the wait before a reconnect; a no-op once it settled. The
+   * Ends the generator's wait in progress: rejects the wait for an answer or
+   * for the next chunk (see `interruptible`), cuts short the wait before a
+   * reconnect; a no-op once it settled. The
    * generator waits for one thing at a time, so one `interrupt` serves them all.
    */
   let interrupt: (reason: unknown) => void = noop;
@@ -174,28 +173,41 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
     return wait.finally(() => clearTimeout(idleTimer));
   };
 
-  /** Releases everything at once: the connection and any wait, the timers, the signal listener. Idempotent. */
+  /**
+   * Releases everything at once: the connection and any wait, the timers, the
+   * signal listener, and the events not handed out yet (the abort reason is
+   * thrown ahead of them). Idempotent.
+   */
   const close = (): void => {
     closed = true;
-    signal?.removeEventListener("abort", onAbort);
-    abortConnection();
-  };
-
-  const onAbort = (): void => {
-    // The reason is thrown ahead of anything queued.
     head = queue.length;
-    abortedBy = signal;
-    close();
+    signal?.removeEventListener("abort", close);
+    abortConnection();
   };
 
   /**
    * Whether the session was closed while the generator waited: then it must
-   * stop, rejecting with the abort reason if an abort closed it.
+   * stop, rejecting with the abort reason once the signal aborted (which
+   * closes the session). The signal keeps that reason, so the session need not.
    */
   const stopped = (): boolean => {
-    if (abortedBy) throw abortedBy.reason;
+    if (signal?.aborted) throw signal.reason;
     return closed;
   };
+
+  /**
+   * What `start()` begins, or a rejection as soon as the wait is interrupted,
+   * whichever comes first: cancellation must not depend on a custom fetch or
+   * a headers function honouring the signal, as a request or a read that
+   * never settles would otherwise hold the stream (and the consumer's loop)
+   * forever. The wait stays subscribed, so its late rejection is never
+   * reported as unhandled.
+   */
+  const interruptible = <T>(start: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      interrupt = reject;
+      start().then(resolve, reject);
+    });
 
   /** A connection lost to `error`, as a refusal that reconnects. */
   const lostConnection = (error: unknown): Refusal => ({ error: lost(idle ? "idle-timeout" : "network", { cause: error }), retry: true });
@@ -218,28 +230,22 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
         /** The answer; a lost connection (no answer, or a body that broke) becomes a refusal that reconnects, with the error the hooks see. */
         let answer: ConnectAnswer;
         try {
-          // The answer, or a rejection as soon as the wait is interrupted,
-          // whichever comes first: cancellation must not depend on a custom
-          // fetch or a headers function honouring the signal, as one that
-          // never settles would otherwise hold the stream (and the consumer's
-          // loop) forever. `interrupt` is set before `connect` runs, so an
-          // abort made from inside it (by a headers function, say) interrupts
-          // this very wait. `pending` stays subscribed, so its late rejection
-          // is never reported as unhandled, and its late answer is released.
-          answer = await new Promise<ConnectAnswer>((resolve, reject) => {
-            interrupt = reject;
-            pending = connect({
-              fetch: (href, init) =>
-                watch(fetch(href, { ...init, signal: abort })).catch((error: unknown) => {
-                  noAnswer = true;
-                  throw error;
-                }),
-              watch,
-              headers: eventStreamHeaders(lastEventId),
-              lastEventId,
-            });
-            pending.then(resolve, reject);
-          });
+          // `interrupt` is set before `connect` runs, so an abort made from
+          // inside it (by a headers function, say) interrupts this very wait.
+          // `pending` is kept so that a late answer is released.
+          answer = await interruptible(
+            () =>
+              (pending = connect({
+                fetch: (href, init) =>
+                  watch(fetch(href, { ...init, signal: abort })).catch((error: unknown) => {
+                    noAnswer = true;
+                    throw error;
+                  }),
+                watch,
+                headers: eventStreamHeaders(lastEventId),
+                lastEventId,
+              })),
+          );
           unanswered = maxUnanswered;
         } catch (error) {
           pending?.then(discardAnswer, noop);
@@ -269,13 +275,13 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
             while (next) {
               let result: ReadableStreamReadResult<Uint8Array>;
               try {
-                result = await watch(next);
+                result = await interruptible(() => watch(next!));
               } catch (error) {
                 answer = lostConnection(error);
                 break;
               }
-              if (stopped()) return;
-              if (result.done) break;
+              // A session closed meanwhile ends below, as after a read that failed.
+              if (stopped() || result.done) break;
               next = readAhead(reader!);
               parser.feed(result.value);
               // biome-ignore lint/suspicious/noAssignInExpressions: take and test in one step.
@@ -319,9 +325,9 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
       if (stopped()) return;
       // The parser's SseEventTooLargeError, a headers or body function's error,
       // an answer that is not an event stream, no answer for too long, or a
-      // bug: the events before it are still delivered, then the iteration
-      // ends with it.
-      close();
+      // bug: the events before it are still delivered (unless an abort or a
+      // return() closes the session meanwhile), then the iteration ends with it.
+      abortConnection();
       notify(onError, error, { willReconnect: false, failures: failures + 1 });
       // biome-ignore lint/suspicious/noAssignInExpressions: take and test in one step.
       for (let event: ServerSentEvent | undefined; (event = take()); ) yield event;
@@ -332,8 +338,8 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   }
 
   const generator = run();
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener("abort", onAbort);
+  if (signal?.aborted) close();
+  else signal?.addEventListener("abort", close);
 
   return {
     next() {
@@ -343,7 +349,6 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
       return generator.next().finally(() => waiting--);
     },
     return() {
-      head = queue.length;
       close();
       return generator.return(undefined);
     },

@@ -9,10 +9,6 @@
  * promise then catches a throw and a rejected result alike.
  */
 export function notify<A extends unknown[]>(hook: ((...args: A) => unknown) | undefined, ...args: A): void {
-  (async () => hook?.(...args))().catch(report);
-}
-
-function report(error: unknown): void {
   // reportError is a global function, so it may be called unbound, like console.error in Node and browsers.
-  (globalThis.reportError ?? console.error)(error);
+  (async () => hook?.(...args))().catch(globalThis.reportError ?? console.error);
 }

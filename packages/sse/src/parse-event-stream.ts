@@ -13,15 +13,6 @@ import type { ServerSentEvent } from "./server-sent-event.ts";
 /** The default {@link EventStreamParserOptions.maxEventSize}: 1 MiB of text. */
 export const DEFAULT_MAX_EVENT_SIZE = 2 ** 20;
 
-/** Hoisted: `decode` is called once per chunk, and this object need not be made each time. */
-export const STREAM = { stream: true } as const;
-/**
- * The parser strips the BOM itself (§9.2.5 "one leading U+FEFF"), for bytes and
- * text alike: Node 24's streaming TextDecoder strips a second BOM too when the
- * first is split across chunks.
- */
-const KEEP_BOM = { ignoreBOM: true } as const;
-
 /**
  * The event callback as the parser calls it. `ownId` is the id field of the
  * event's own block (`""` when that field cleared the id), `undefined` when the
@@ -71,7 +62,10 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
   let failure: SseEventTooLargeError | undefined;
 
   const reset = (): void => {
-    decoder = new TextDecoder("utf-8", KEEP_BOM);
+    // The parser strips the BOM itself (§9.2.5 "one leading U+FEFF"), for
+    // bytes and text alike: Node 24's streaming TextDecoder strips a second
+    // BOM too when the first is split across chunks.
+    decoder = new TextDecoder("utf-8", { ignoreBOM: true });
     partial = eventType = "";
     skip = "\uFEFF";
     data = blockId = failure = undefined;
@@ -139,7 +133,7 @@ export function parseEventStream(options: EventStreamParserOptions): ParserCore 
 
   const feed = (chunk: Uint8Array | string): void => {
     if (failure) throw failure;
-    let text = typeof chunk === "string" ? chunk : decoder.decode(chunk, STREAM);
+    let text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
     // An empty chunk must not end the stream's start or a CR's wait for its LF.
     if (!text) return;
     if (text[0] === skip) text = text.slice(1);

@@ -1,5 +1,4 @@
 import { cancel } from "./ignore.ts";
-import { STREAM } from "./parse-event-stream.ts";
 
 /** How much of an error body {@link readBodyPrefix} keeps. */
 export const BODY_PREFIX_BYTES = 4096;
@@ -31,7 +30,7 @@ export async function readBodyPrefix(response: Response): Promise<string> {
     while (reader && size < BODY_PREFIX_BYTES) {
       const { done, value } = await reader.read();
       if (done) break;
-      text += decoder.decode(value.subarray(0, BODY_PREFIX_BYTES - size), STREAM);
+      text += decoder.decode(value.subarray(0, BODY_PREFIX_BYTES - size), { stream: true });
       size += value.length;
     }
   } catch {

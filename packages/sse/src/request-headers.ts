@@ -8,9 +8,11 @@ import { lastEventIdHeaderValue } from "./last-event-id-header.ts";
  * the caller's own.
  */
 export function eventStreamHeaders(lastEventId: string | undefined): Record<string, string> {
-  const headers: Record<string, string> = { accept: "text/event-stream", "cache-control": "no-cache" };
-  if (lastEventId !== undefined) headers["last-event-id"] = lastEventIdHeaderValue(lastEventId);
-  return headers;
+  return {
+    accept: "text/event-stream",
+    "cache-control": "no-cache",
+    ...(lastEventId !== undefined && { "last-event-id": lastEventIdHeaderValue(lastEventId) }),
+  };
 }
 
 /** Sets `streamHeaders` (see `eventStreamHeaders`) on `headers`, the caller's, replacing theirs of the same names. */

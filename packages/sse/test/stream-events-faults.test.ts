@@ -182,6 +182,52 @@ describe.each(entries)("injected faults with $name", ({ stream, hooks }) => {
     expect(calls).toHaveLength(3);
   });
 
+  // A fetch that ignores its signal leaves its body open when the connection
+  // is aborted: a read stalled on it must end on the session's account, as
+  // the wait for an answer does.
+  it("ends a read stalled on the body of a fetch that ignores its signal, on abort, and cancels the body", async () => {
+    let cancelled = false;
+    const { fetch } = scriptedFetch([() => eventStream(body([encoder.encode("data: first\n\n")], { end: false, onCancel: () => (cancelled = true) }))]);
+    const controller = new AbortController();
+    const reason = new Error("stop");
+    const iterator = stream("http://sse.test/", { fetch, signal: controller.signal })[Symbol.asyncIterator]();
+    expect((await iterator.next()).value?.data).toBe("first");
+    const stalled = iterator.next();
+    controller.abort(reason);
+    await expect(stalled).rejects.toBe(reason);
+    await vi.waitFor(() => expect(cancelled).toBe(true));
+  });
+
+  it("ends a read stalled on the body of a fetch that ignores its signal when the idle watchdog fires, and reconnects", async () => {
+    const { fetch, calls } = scriptedFetch([
+      () => eventStream(body([encoder.encode("id: 1\ndata: first\n\n")], { end: false })),
+      () => eventStream(body([encoder.encode("data: second\n\n")], { end: false })),
+    ]);
+    const reconnects: ReconnectInfo[] = [];
+    const onReconnect = hooks ? (info: ReconnectInfo) => reconnects.push(info) : undefined;
+    const events = await take(stream("http://sse.test/", { ...fast, fetch, idleTimeout: 100, onReconnect }), 2);
+    expect(events.map((event) => event.data)).toEqual(["first", "second"]);
+    expect(new Headers(calls[1]?.init.headers).get("last-event-id")).toBe("1");
+    if (hooks) expect((reconnects[0]!.cause as SseConnectionError).reason).toBe("idle-timeout");
+  });
+
+  it("ends a read stalled on the body of a fetch that ignores its signal on restart(), and reconnects at once without an error", async () => {
+    const { fetch, calls } = scriptedFetch([
+      () => eventStream(body([encoder.encode("data: first\n\n")], { end: false })),
+      () => eventStream(body([encoder.encode("data: after restart\n\n")], { end: false })),
+    ]);
+    const errors: unknown[] = [];
+    const events = stream("http://sse.test/", { fetch, onError: (error) => errors.push(error) });
+    const iterator = events[Symbol.asyncIterator]();
+    expect((await iterator.next()).value?.data).toBe("first");
+    const next = iterator.next();
+    events.restart();
+    expect((await next).value?.data).toBe("after restart");
+    await iterator.return?.();
+    expect(calls).toHaveLength(2);
+    expect(errors).toEqual([]);
+  });
+
   it("gives up on a headers function that never settles, on abort", async () => {
     const controller = new AbortController();
     let asked = false;
