@@ -48,7 +48,7 @@ describe("requests under hostile input and answers", () => {
       .listMessages(id)
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ExpysArgumentError);
-    expect((error as Error).message).toBe('the path parameter "id" must not be empty, "." or ".."');
+    expect((error as Error).message).toBe('path parameter "id" cannot be "", "." or ".."');
     expect(sent).toHaveLength(0);
   });
 
@@ -150,6 +150,12 @@ describe("requests under hostile input and answers", () => {
     expect(make).toThrow(ExpysArgumentError);
     expect(make).toThrow(message);
     expect(() => make()).not.toThrow(/hunter2/);
+  });
+
+  it("refuses an environment the API does not have, naming the ones it has, unless a baseUrl is given", () => {
+    const unknown = { environment: "staging", token: "t" } as unknown as Parameters<typeof initialize>[0];
+    expect(() => initialize(unknown)).toThrow(new ExpysArgumentError('environment "staging" is not one of production,sandbox'));
+    expect(initialize({ ...unknown, baseUrl: "https://staging.example" }).listConversations).toBeTypeOf("function");
   });
 
   it.each([

@@ -44,7 +44,7 @@ describe("security", () => {
 
   it("refuses an empty path parameter instead of calling another route", async () => {
     const { fetch, sent } = recordingFetch();
-    await expect(clientOf(sandbox, { fetch }).listMessages("")).rejects.toThrow('the path parameter "id" must not be empty');
+    await expect(clientOf(sandbox, { fetch }).listMessages("")).rejects.toThrow('path parameter "id" cannot be ""');
     expect(sent).toHaveLength(0);
   });
 

@@ -44,11 +44,12 @@ export function createClient(options: ResolvedOptions, api: ApiFacts, security: 
   const { environments, clientHeader } = api;
   const environment = options.environment ?? "";
   const baseUrl = options.baseUrl || environments[environment] || "";
-  if (!baseUrl) throw new ExpysArgumentError(`unknown environment ${JSON.stringify(environment)}: pass one of ${Object.keys(environments)} or a baseUrl`);
+  if (!baseUrl) throw new ExpysArgumentError(`environment ${JSON.stringify(environment)} is not one of ${Object.keys(environments)}`);
   const { host } = checkBaseUrl(baseUrl);
   const maxRetryAfterMs = count("maxRetryAfterMs", options.maxRetryAfterMs ?? 60_000);
   // Checked once here: retries and stream reconnects draw their delays unchecked.
-  for (const name of ["baseMs", "capMs"] as const) count(`backoff.${name}`, options.backoff?.[name] ?? 0);
+  count("backoff.baseMs", options.backoff?.baseMs ?? 0);
+  count("backoff.capMs", options.backoff?.capMs ?? 0);
   const secrets = new Set<string>();
   const redact = redactor(secrets);
   const log = createLog(options.logger ?? console, options.logLevel ?? "warn", redact);

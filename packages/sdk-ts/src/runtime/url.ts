@@ -12,7 +12,7 @@ import type { OperationRequest } from "./operation.ts";
 export function buildUrl(baseUrl: string, request: OperationRequest, extraQuery?: Readonly<Record<string, unknown>>): string {
   const path = request.route.split(" ")[1]!.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = String(request.pathParams?.[name] ?? "");
-    if (/^\.{0,2}$/.test(value)) throw new ExpysArgumentError(`the path parameter "${name}" must not be empty, "." or ".."`);
+    if (/^\.{0,2}$/.test(value)) throw new ExpysArgumentError(`path parameter "${name}" cannot be "", "." or ".."`);
     return encodeURIComponent(value);
   });
   const search = new URLSearchParams();
