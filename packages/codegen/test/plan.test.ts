@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildModel, buildPlan, loadDocument, typeIndex, type PlanMethod, type SdkPlan } from "../src/index.ts";
-import { planOf, specDocumentPath } from "./spec-document.ts";
+import { eventsPath, planOf, specDocumentPath } from "./spec-document.ts";
 
 const methodOf = (plan: SdkPlan, name: string): PlanMethod => {
   const method = plan.clients.flatMap((client) => client.methods).find((candidate) => candidate.name.join("") === name);
@@ -78,20 +78,7 @@ const encodings = {
     },
     "/report": { get: { operationId: "report", responses: { "200": { description: "csv", content: { "text/csv": { schema: { type: "string" } } } } } } },
     "/blob": { get: { operationId: "blob", responses: { "200": { description: "bytes", content: { "application/octet-stream": {} } } } } },
-    "/events": {
-      get: {
-        operationId: "events",
-        responses: { "200": { description: "events", content: { "text/event-stream": { schema: { type: "string" } } } } },
-        "x-expys-stream": {
-          protocol: "sse",
-          heartbeatSeconds: 10,
-          events: [
-            { event: "tick", contentType: "application/json", schema: { type: "object", properties: { n: { type: "integer" } } } },
-            { event: "done", contentType: "text/plain", terminal: true },
-          ],
-        },
-      },
-    },
+    ...eventsPath,
   },
   components: { securitySchemes: { key: { type: "apiKey", in: "header", name: "X-Key" } } },
 };

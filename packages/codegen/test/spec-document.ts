@@ -24,3 +24,21 @@ export function planOf(document: object): SdkPlan {
 export function typescriptOf(document: object): GeneratedFile[] {
   return emitFiles(emitters.typescript!, planOf(document));
 }
+
+/** A stream of two event types, JSON ticks and a terminal text event, for documents that need one. */
+export const eventsPath = {
+  "/events": {
+    get: {
+      operationId: "events",
+      responses: { "200": { description: "events", content: { "text/event-stream": { schema: { type: "string" } } } } },
+      "x-expys-stream": {
+        protocol: "sse",
+        heartbeatSeconds: 10,
+        events: [
+          { event: "tick", contentType: "application/json", schema: { type: "object", properties: { n: { type: "integer" } } } },
+          { event: "done", contentType: "text/plain", terminal: true },
+        ],
+      },
+    },
+  },
+};

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildModel, buildPlan, emitFiles, emitters, loadDocument, type GeneratedFile } from "../src/index.ts";
-import { specDocument, specDocumentPath, typescriptOf } from "./spec-document.ts";
+import { eventsPath, specDocument, specDocumentPath, typescriptOf } from "./spec-document.ts";
 
 const emit = (document: object): GeneratedFile[] => typescriptOf(document);
 const fileOf = (files: readonly GeneratedFile[], path: string): string => {
@@ -119,22 +119,7 @@ describe("streams", () => {
     openapi: "3.0.3",
     info,
     servers: [{ url: "https://events.example.com" }],
-    paths: {
-      "/events": {
-        get: {
-          operationId: "events",
-          responses: { "200": { description: "events", content: { "text/event-stream": { schema: { type: "string" } } } } },
-          "x-expys-stream": {
-            protocol: "sse",
-            heartbeatSeconds: 10,
-            events: [
-              { event: "tick", contentType: "application/json", schema: { type: "object", properties: { n: { type: "integer" } } } },
-              { event: "done", contentType: "text/plain", terminal: true },
-            ],
-          },
-        },
-      },
-    },
+    paths: eventsPath,
   };
 
   it("hands the runtime a decoder per event type, tagged when there are several, and the terminal one", () => {

@@ -113,8 +113,8 @@ export function eventStreamSession(connect: Connect, options: SessionOptions, ex
   /**
    * Ends the generator's wait in progress: rejects the wait for an answer or
    * for the next chunk (see `interruptible`), cuts short the wait before a
-   * reconnect; a no-op once it settled. The
-   * generator waits for one thing at a time, so one `interrupt` serves them all.
+   * reconnect; a no-op once it settled. The generator waits for one thing at
+   * a time, so one `interrupt` serves them all.
    */
   let interrupt: (reason: unknown) => void = noop;
 
