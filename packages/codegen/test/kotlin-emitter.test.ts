@@ -79,6 +79,9 @@ describe("the Kotlin emitter on the Expys spec", () => {
     expect(client).toContain("idleTimeout = 45000.milliseconds");
     expect(client).toContain('idempotencyHeader = "Idempotency-Key"');
     expect(client).toContain('lastEventIdHeader = "Last-Event-ID"');
+    // Only the write without an idempotency key is marked: the token exchange.
+    expect(client).not.toContain("repeatable");
+    expect(fileOf(files, "ExpysServerClient.kt")).toContain("TokenExchangeResponse.serializer(), repeatable = false)");
   });
 
   it("gives the app client the docs' methods, a Flow for the stream and the walks", () => {

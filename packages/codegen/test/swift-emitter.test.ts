@@ -71,6 +71,9 @@ describe("the Swift emitter on the Expys spec", () => {
     expect(client).toContain("idleTimeout: .milliseconds(45000)");
     expect(client).toContain("lastEventID: lastEventID");
     expect(client).not.toContain('Parameter("Last-Event-ID"');
+    // Only the write without an idempotency key is marked: the token exchange.
+    expect(client).not.toContain("repeatable");
+    expect(fileOf(files, "ExpysServer/ExpysServerClient.swift")).toContain("repeatable: false");
   });
 
   it("keeps the server client's secret apart, in its own module", () => {

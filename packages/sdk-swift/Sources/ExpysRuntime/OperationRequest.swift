@@ -18,6 +18,10 @@ package struct OperationRequest: Sendable {
   package var idempotencyHeader: String?
   /// The caller's own key; absent, the runtime makes one per call, the same for every retry.
   package var idempotencyKey: String?
+  /// `false` for a request that repeating could apply twice (a POST or PATCH
+  /// without an idempotency key: the plan decides), which is then retried only
+  /// when the server cannot have acted on it.
+  package var repeatable: Bool
   /// The security alternatives, by scheme id; `nil` takes the client's.
   package var security: [[String]]?
 
@@ -32,6 +36,7 @@ package struct OperationRequest: Sendable {
     body: RequestBody? = nil,
     idempotencyHeader: String? = nil,
     idempotencyKey: String? = nil,
+    repeatable: Bool = true,
     security: [[String]]? = nil
   ) {
     self.method = method
@@ -44,6 +49,7 @@ package struct OperationRequest: Sendable {
     self.body = body
     self.idempotencyHeader = idempotencyHeader
     self.idempotencyKey = idempotencyKey
+    self.repeatable = repeatable
     self.security = security
   }
 }

@@ -2,12 +2,6 @@ import Foundation
 
 /// When a failed call is worth repeating.
 enum RetryPolicy {
-  /// Whether repeating a request cannot apply it twice: its method is
-  /// idempotent, or it carries an idempotency key the server deduplicates on.
-  static func isRepeatable(method: String, hasIdempotencyKey: Bool) -> Bool {
-    hasIdempotencyKey || ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"].contains(method)
-  }
-
   /// Whether an error answer is worth retrying: 408, 429 and 503 say the
   /// server did not act on the request, so they always are; 500, 502 and 504
   /// may follow a partial write, so only a repeatable request is; a 409 only

@@ -21,7 +21,7 @@ extension APIClient {
     if let header = operation.idempotencyHeader {
       operation.headers.append(Parameter(header, operation.idempotencyKey ?? UUID().uuidString.lowercased()))
     }
-    let repeatable = RetryPolicy.isRepeatable(method: operation.method, hasIdempotencyKey: operation.idempotencyHeader != nil)
+    let repeatable = operation.repeatable
     let body = try encodeBody(operation)
     let target = "\(operation.method) \(operation.path)"
     // Whether the last attempt carried a token fetched after the API said the

@@ -95,7 +95,8 @@ public final class ExpysServerClient: Sendable {
       OperationRequest(
         method: "POST",
         path: "/v1/auth/exchange",
-        body: body.map { .json($0) }
+        body: body.map { .json($0) },
+        repeatable: false
       )
     }
   }

@@ -1,4 +1,5 @@
 import Expys
+import ExpysServer
 import Foundation
 import LoopbackHTTP
 import Testing
@@ -67,6 +68,18 @@ struct ReliabilityTests {
       return error?.status == 502 && error?.code == .unknown("unknown") && error?.retryable == true
     }
     #expect(try await gateway.injected == 3)
+  }
+
+  @Test("a write without an idempotency key is repeated only when the server cannot have acted on it")
+  func keylessWrite() async throws {
+    let options = ClientOptions(maxRetries: 2, backoff: Backoff(base: .milliseconds(5)), logLevel: .off)
+    for (status, attempts) in [(500, 1), (503, 3)] {
+      let sandbox = try await Sandbox.start()
+      let server = try ExpysServerClient(environment: .sandbox, baseURL: sandbox.baseURL, orgAPIKey: sandbox.orgAPIKey, options: options)
+      let fault = try await sandbox.fault(["operation": "exchangeToken", "action": ["type": "status", "status": status, "retryAfter": 0]])
+      await #expect(throws: ExpysError.self) { _ = try await server.exchangeToken() }
+      #expect(try await fault.injected == attempts, "status \(status)")
+    }
   }
 
   @Test("a proxy's HTML 409 is not the API's idempotency_conflict")

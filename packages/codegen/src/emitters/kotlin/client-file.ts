@@ -243,6 +243,7 @@ function resultType(method: PlanMethod, context: KotlinContext): string {
 function operationOf(method: PlanMethod, constant: string, defaultSecurity: PlanClient["defaultSecurity"], context: KotlinContext, result: string): string {
   const named: string[] = [];
   if (method.idempotency) named.push(`idempotencyHeader = ${stringLiteral(method.idempotency.header)}`);
+  if (!method.repeatable) named.push("repeatable = false");
   if (JSON.stringify(method.security) !== JSON.stringify(defaultSecurity)) named.push(`security = ${securityOf(method.security)}`);
   if (method.kind === "stream") {
     context.imports.add("com.expys.sdk.runtime.StreamEvent");

@@ -93,6 +93,7 @@ export function operationBuilder(method: PlanMethod, client: PlanClient, name: s
     const key = members.find((member) => member.managed === "idempotencyKey");
     if (key) fields.push(`idempotencyKey: ${labelName(key.name)}`);
   }
+  if (!method.repeatable) fields.push("repeatable: false");
   if (JSON.stringify(method.security) !== JSON.stringify(client.defaultSecurity)) fields.push(`security: ${JSON.stringify(method.security)}`);
   const used = parameters.filter((parameter) => !members.some((member) => member.managed === "lastEventId" && labelName(member.name) === parameter.name));
   const declarations = used.map((parameter) => parameter.declaration.replace(/ = nil$/, ""));

@@ -53,6 +53,19 @@ class RetriesTest {
     }
 
     @Test
+    fun `a write without an idempotency key is repeated only when the server cannot have acted on it`() = test {
+        ExpysServerClient(sandbox.orgApiKey, Environment.SANDBOX, sandbox.baseUrl, ClientOptions(backoff = quickBackoff, logLevel = LogLevel.OFF)).use { server ->
+            // The 503 without Retry-After: OkHttp itself repeats, once, a 503 that says Retry-After: 0.
+            for ((action, attempts) in listOf("""{"type":"status","status":500}""" to 1, """{"type":"status","status":503}""" to 3)) {
+                val fault = sandbox.fault("""{"operation":"exchangeToken","action":$action}""")
+                assertFailsWith<ExpysApiException> { server.exchangeToken() }
+                assertEquals(attempts, sandbox.injected(fault), action)
+                sandbox.command("clearFaults")
+            }
+        }
+    }
+
+    @Test
     fun `the caller's own idempotency key makes a repeat a replay`() = test {
         val key = "caller-key-${System.nanoTime()}"
         val first = expys.withResponse.sendMessage(sandbox.conversationId, "keyed", idempotencyKey = key)

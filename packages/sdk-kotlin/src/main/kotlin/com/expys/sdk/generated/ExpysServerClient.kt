@@ -54,7 +54,7 @@ public class ExpysServerClient private constructor(private val runtime: ApiRunti
     }
 
     private companion object {
-        val EXCHANGE_TOKEN = Operation<TokenExchangeResponse>("POST", "/v1/auth/exchange", TokenExchangeResponse.serializer())
+        val EXCHANGE_TOKEN = Operation<TokenExchangeResponse>("POST", "/v1/auth/exchange", TokenExchangeResponse.serializer(), repeatable = false)
 
         fun runtimeOf(credentials: Map<String, CredentialSpec?>, baseUrl: String, options: ClientOptions): ApiRuntime =
             ApiRuntime(baseUrl, apiFacts, options, credentials, listOf(listOf("OrgApiKeyAuth")))

@@ -106,7 +106,7 @@ internal class ApiRuntime(
         val url = requestUrl(base, operation, args)
         val key = operation.idempotencyHeader?.let { args.idempotencyKey ?: UUID.randomUUID().toString() }
         val exchange = Exchange(this, operation, args, url, key, requestOptions) { decode(operation, it) }
-        val answer = exchange.run(isRepeatable(operation.method, key != null))
+        val answer = exchange.run(operation.repeatable)
         @Suppress("UNCHECKED_CAST")
         return ApiResponse(answer.value as T, facts.requestIdHeader?.let(answer.headers::get), answer.status) { secrets.redact(answer.headers) }
     }

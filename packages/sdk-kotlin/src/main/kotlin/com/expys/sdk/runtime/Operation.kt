@@ -10,6 +10,8 @@ import kotlin.time.Duration
  * @property path the path template, such as `/v1/conversations/{id}/messages`.
  * @property response how to read a successful answer's body; `null` when it has none.
  * @property idempotencyHeader for a write that takes an idempotency key, the header carrying it.
+ * @property repeatable `false` for a request that repeating could apply twice (a POST or PATCH without an
+ *   idempotency key: the plan decides), which is then retried only when the server cannot have acted on it.
  * @property lastEventIdHeader for a stream, the header that resumes it after an event.
  * @property events for a stream, the event types it delivers, by SSE event name.
  * @property security the alternatives of credentials, by scheme id, the first satisfiable of which is sent.
@@ -21,6 +23,7 @@ internal class Operation<T>(
     val path: String,
     val response: KSerializer<T>?,
     val idempotencyHeader: String? = null,
+    val repeatable: Boolean = true,
     val security: List<List<String>>? = null,
     val events: Map<String, StreamEvent<T>> = emptyMap(),
     val lastEventIdHeader: String? = null,

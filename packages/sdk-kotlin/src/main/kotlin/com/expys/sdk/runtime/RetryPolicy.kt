@@ -10,12 +10,6 @@ import kotlin.time.Duration
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 
-/** Methods that cannot apply twice when repeated (RFC 9110 §9.2.2). */
-private val idempotentMethods = setOf("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE")
-
-/** Whether repeating a request cannot apply it twice: an idempotent method, or a write carrying an idempotency key. */
-internal fun isRepeatable(method: String, hasIdempotencyKey: Boolean): Boolean = hasIdempotencyKey || method in idempotentMethods
-
 /**
  * Whether an error answer is worth repeating: 408, 429 and 503 say the server did
  * not act on the request, so they always are; 500, 502 and 504 may follow a partial
